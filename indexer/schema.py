@@ -1,0 +1,151 @@
+"""The tantivy schema: the one contract between `indexer` (writes) and `search` (reads).
+
+Field names follow the story record (DESIGN.md §3). Text fields go through the `news`
+analyzer: simple tokenizer, long tokens dropped, lower-cased, accents folded (`cafe` finds
+`café`), English-stemmed (`refugee` finds `refugees`); positions are kept for phrases.
+Stop words are kept, so a phrase such as "state of the union" stays exact.
+
+The analyzer is not persisted by tantivy: `open_index` registers it on every open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+import tantivy
+
+from indexer.errors import IndexerError, IndexStorageError, IndexVersionError
+
+#: Bump when the schema or the analyzer changes; an index of another version must be rebuilt.
+SCHEMA_VERSION = 1
+ANALYZER = "news"
+#: Our own metadata file beside tantivy's meta.json.
+META_FILE = "morgue.json"
+
+#: Analyzed text fields, in the order of their default ranking weight (headline first).
+TEXT_FIELDS: tuple[str, ...] = ("headline", "dateline", "captions", "byline", "body")
+#: Raw (untokenized, exact) term fields.
+RAW_FIELDS: tuple[str, ...] = ("id", "url", "site", "language")
+#: Date fields: indexed and fast (range queries, sorting).
+DATE_FIELDS: tuple[str, ...] = ("date", "captured_at")
+#: Stored-only bytes field holding the record keys that have no field of their own
+#: (date strings as printed, date_source, updated, story_index, provenance).
+RECORD_FIELD = "record"
+RECORD_KEYS: tuple[str, ...] = (
+    "date",
+    "date_source",
+    "updated",
+    "story_index",
+    "captured_at",
+    "warc_file",
+    "warc_offset",
+    "warc_record_id",
+)
+
+
+def news_analyzer() -> Any:
+    """The analyzer of every text field, and of query terms (search.compiler uses it too)."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .filter(tantivy.Filter.stemmer("english"))
+        .build()
+    )
+
+
+def build_schema() -> Any:
+    sb = tantivy.SchemaBuilder()
+    for name in RAW_FIELDS:
+        sb.add_text_field(name, stored=True, fast=name in ("site", "language"), tokenizer_name="raw")
+    for name in TEXT_FIELDS:
+        sb.add_text_field(name, stored=True, tokenizer_name=ANALYZER, index_option="position")
+    for name in DATE_FIELDS:
+        sb.add_date_field(name, stored=False, indexed=True, fast=True)
+    sb.add_bytes_field(RECORD_FIELD, stored=True)
+    return sb.build()
+
+
+def index_datetime(value: str | None) -> dt.datetime | None:
+    """The datetime indexed for a record date string, or None when it cannot be read.
+
+    Publication dates are indexed as their *local* wall-clock time (the offset is dropped),
+    so `date:2025-01-18` finds a story printed as 2025-01-18T02:00+08:00 on the 18th, the day
+    its readers saw. Capture dates are UTC already ("Z").
+    """
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 4:
+            parsed = dt.datetime(int(text), 1, 1)
+        elif len(text) == 7:
+            parsed = dt.datetime(int(text[:4]), int(text[5:7]), 1)
+        else:
+            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    parsed = parsed.replace(tzinfo=dt.UTC)
+    if not 1700 <= parsed.year <= 2200:
+        return None
+    return parsed
+
+
+def read_meta(path: Path) -> dict[str, Any] | None:
+    try:
+        data = orjson.loads((path / META_FILE).read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, orjson.JSONDecodeError) as exc:
+        raise IndexStorageError(f"index {path}: unreadable {META_FILE} ({exc})") from exc
+    return data if isinstance(data, dict) else None
+
+
+def check_version(path: Path) -> None:
+    """Raise IndexVersionError when the index at `path` was written by another schema version."""
+    meta = read_meta(path)
+    version = None if meta is None else meta.get("schema_version")
+    if meta is not None and version != SCHEMA_VERSION:
+        raise IndexVersionError(
+            f"index {path} has schema version {version}, this morgue needs {SCHEMA_VERSION}: "
+            f"rebuild it with `morgue index --rebuild --index {path}`"
+        )
+
+
+def open_index(path: str | os.PathLike[str], *, create: bool = False) -> Any:
+    """Open (or with `create`, create) the tantivy index at `path`, analyzer registered.
+
+    Raises IndexVersionError for an index of another schema version and IndexerError when the
+    directory holds no index and `create` is false.
+    """
+    root = Path(path)
+    if create:
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IndexStorageError(f"cannot create index directory {root}: {exc}") from exc
+    check_version(root)
+    exists = root.is_dir() and tantivy.Index.exists(str(root))
+    if not exists and not create:
+        raise IndexerError(f"no index at {root}: run `morgue index PATH...` first")
+    try:
+        index = tantivy.Index(build_schema(), path=str(root), reuse=True)
+    except ValueError as exc:
+        if "schema does not match" in str(exc):
+            raise IndexVersionError(
+                f"index {root} was built with another schema: "
+                f"rebuild it with `morgue index --rebuild --index {root}`"
+            ) from exc
+        raise IndexStorageError(f"cannot open index {root}: {exc}") from exc
+    index.register_tokenizer(ANALYZER, news_analyzer())
+    if read_meta(root) is None:
+        try:
+            (root / META_FILE).write_bytes(orjson.dumps({"schema_version": SCHEMA_VERSION}))
+        except OSError as exc:
+            raise IndexStorageError(f"cannot write {root / META_FILE}: {exc}") from exc
+    return index

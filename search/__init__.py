@@ -1,0 +1,1 @@
+"""morgue's search half: the query language, the index reader and the `morgue` CLI."""

@@ -1,0 +1,39 @@
+"""The search package's exception family.
+
+    SearchError                  base: anything `search` raises on purpose
+     ├── QuerySyntaxError        a malformed query; carries the 1-based column
+     ├── IndexNotFoundError      no index at the path (run `morgue index` first)
+     ├── IndexUnreadableError    an index that exists but cannot be read (corrupt, wrong version)
+     └── StoryNotFoundError      `get(id)` of an id the index does not hold
+"""
+
+from __future__ import annotations
+
+
+class SearchError(Exception):
+    """Base class of every error `search` raises on purpose."""
+
+
+class QuerySyntaxError(SearchError):
+    """A malformed query. `column` is 1-based, pointing into `query`."""
+
+    def __init__(self, message: str, *, query: str, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.query = query
+        self.column = column
+
+    def __str__(self) -> str:
+        return f"query error at column {self.column}: {self.message}"
+
+
+class IndexNotFoundError(SearchError):
+    """No index at the given path."""
+
+
+class IndexUnreadableError(SearchError):
+    """The index exists but cannot be opened or read."""
+
+
+class StoryNotFoundError(SearchError):
+    """No story with that id."""
