@@ -55,7 +55,7 @@ class Page:
 class Skip:
     """A record that yields no story, and why: counted, reported with file and offset."""
 
-    reason: str  # short, stable key: "revisit", "status", "redirect", "not-html", "broken", ...
+    reason: str  # short, stable key: "revisit", "http-status", "redirect", "not-html", "broken", ...
     warc_file: str
     warc_offset: int
     detail: str = ""
@@ -93,7 +93,7 @@ class Story:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Story:
         """Build a Story from a story record (as written by `to_dict` or read from JSON)."""
-        values = {key: d.get(key) for key in STORY_KEYS}
+        values: dict[str, Any] = {key: d.get(key) for key in STORY_KEYS}
         values["captions"] = tuple(d.get("captions") or ())
         values["body"] = d.get("body") or ""
         return cls(**values)

@@ -1,0 +1,479 @@
+"""Reading web archives: WARC 1.0/1.1, ARC and WET files, gzipped or not → Page and Skip records.
+
+This is the only module that imports warcio. warcio splits the file into records and parses the
+WARC/ARC and HTTP headers; everything warcio would do loosely for replay tools is tightened here
+for bulk ingest:
+
+- A damaged record (bad gzip member, wrong Content-Length, garbled header, cut-off file) becomes
+  one `Skip(reason="broken")` with its byte offset, and reading resumes at the next record that
+  can be found (the next gzip member, or the next `WARC/1.x` line). Nothing warcio or zlib
+  raises escapes `read_archive`, and nothing is printed (warcio writes some warnings to stderr;
+  those paths are overridden to raise instead).
+- Memory is bounded per record: at most MAX_STORED_BYTES of a payload are read, and
+  `indexer.decode` keeps at most MAX_DECODED_BYTES after Content-Encoding. Bigger pages are cut
+  and kept (see indexer.decode.MAX_DECODED_BYTES for why), header lines are capped.
+- Content-Encoding and chunking are undone by `indexer.decode`, not warcio's `content_stream()`:
+  that one prints errors to stderr and decompresses brotli without an output bound.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+import uuid
+import zlib
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.limitreader import LimitReader
+from warcio.recordloader import ARC2WARCHeadersParser, ArcWarcRecordLoader
+
+from indexer import decode
+from indexer.errors import ArchiveError
+from indexer.records import Page, Skip
+
+ARCHIVE_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz", ".arc", ".arc.gz", ".wet", ".wet.gz")
+
+#: Stored payload bytes read per record (the HTTP body as archived, before Content-Encoding).
+#: Larger payloads are cut here and kept; the rest of the record is skipped over unread.
+MAX_STORED_BYTES = 16 * 1024 * 1024
+#: Decoded payload bytes kept per record after Content-Encoding (the gzip-bomb bound).
+MAX_DECODED_BYTES = decode.MAX_DECODED_BYTES
+#: Longest header line read. warcio reads lines unbounded; a corrupt file without newlines would
+#: otherwise be read into memory whole.
+MAX_LINE_BYTES = 64 * 1024
+#: How much of the file a resync scan reads at a time, looking for the next record.
+_SCAN_BLOCK = 1024 * 1024
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_GZIP_MEMBER = b"\x1f\x8b\x08"  # magic + deflate method: where a gzip member can start
+_WARC_LINE = re.compile(rb"\nWARC/\d\.\d+\r?\n")
+_ARC_LINE = re.compile(rb"\n(?=\S+ \S+ \d{14} \S* ?\d+\r?\n)")
+_ARC_HEAD = re.compile(rb"\S+ \S+ \d{14} ")
+
+# warcio logs a warning for every target URI with a space. Without a handler anywhere, Python's
+# last-resort handler would print it to stderr; the library does not print. Applications that
+# configure logging still receive the records.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
+
+
+class _BrokenRecordError(Exception):
+    """A record whose framing is damaged (raised inside the warcio subclasses below)."""
+
+
+class _SingleMemberGzipError(Exception):
+    """A .gz file compressed as one gzip member instead of one member per record."""
+
+
+def find_archives(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The archive files named by `paths`: files as given, folders walked recursively.
+
+    Files inside folders are picked by suffix (ARCHIVE_SUFFIXES) and sorted; files named
+    directly are sniffed instead, whatever their name. A path that does not exist, a named file
+    that is not an archive, or a folder without archives raises ArchiveError. Each file is listed
+    once.
+    """
+    found: list[str] = []
+    for given in paths:
+        path = os.fspath(given)
+        if os.path.isdir(path):
+            in_folder = _walk(path)
+            if not in_folder:
+                suffixes = ", ".join(ARCHIVE_SUFFIXES)
+                raise ArchiveError(f"{path}: folder holds no archives (looked for {suffixes})")
+            found.extend(in_folder)
+        elif os.path.exists(path):
+            _check_is_archive(path)
+            found.append(path)
+        else:
+            raise ArchiveError(f"{path}: no such file or folder")
+    seen: set[str] = set()
+    unique = []
+    for path in found:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def _walk(folder: str) -> list[str]:
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        found.extend(
+            os.path.join(root, name)
+            for name in sorted(files)
+            if name.lower().endswith(ARCHIVE_SUFFIXES)
+        )
+    return found
+
+
+def _check_is_archive(path: str) -> None:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as e:
+        raise ArchiveError(f"{path}: cannot be read ({e.strerror})") from e
+    if not head:
+        raise ArchiveError(f"{path}: file is empty, not a WARC/ARC/WET archive")
+    if head.startswith(_GZIP_MAGIC):
+        # Peek inside: a .tar.gz is gzip too. A first member too damaged to read is let through;
+        # read_archive reports it as a broken record and reads on.
+        try:
+            with open(path, "rb") as fh:
+                head = zlib.decompressobj(31).decompress(fh.read(64 * 1024), 16) or head
+        except zlib.error:
+            return
+    if not head.startswith((_GZIP_MAGIC, b"WARC/", b"filedesc://")):
+        raise ArchiveError(f"{path}: not a WARC/ARC/WET archive (starts with {head[:8]!r})")
+
+
+def read_archive(path: str) -> Iterator[Page | Skip]:
+    """One Page or Skip per capture record of the archive at `path`, in file order.
+
+    `response`, `resource` and `conversion` records become Pages (or Skips saying why not);
+    `revisit` records are Skip("revisit"); request, metadata and warcinfo records are passed
+    over. Raises ArchiveError now if `path` cannot be opened; once reading, a damaged file only
+    ever produces Skip(reason="broken") records.
+    """
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as e:
+        raise ArchiveError(f"{path}: cannot open archive ({e.strerror})") from e
+    return _read(path)
+
+
+def read_raw_record(path: str, offset: int) -> bytes:
+    """The page bytes of the record at `offset`: its payload with transfer and content
+    encodings undone (at most MAX_DECODED_BYTES), for `morgue show --raw`."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below, after the iterator is done with it
+    except FileNotFoundError as e:
+        raise ArchiveError(
+            f"{path}: archive not found; it has moved since it was indexed "
+            "(index it again from its new place)"
+        ) from e
+    except OSError as e:
+        raise ArchiveError(f"{path}: cannot open archive ({e.strerror})") from e
+    with fh:
+        size = os.fstat(fh.fileno()).st_size
+        if not 0 <= offset < size:
+            raise ArchiveError(f"{path}: offset {offset} is outside the file ({size} bytes)")
+        fh.seek(offset)
+        try:
+            record = next(iter(_RecordIterator(fh)))
+            data = _payload(record, record.http_headers)[0]
+        except Exception as e:  # warcio and zlib raise anything on a bad offset
+            raise ArchiveError(f"{path}: no readable record at offset {offset} ({e})") from e
+    return data
+
+
+def _read(path: str) -> Iterator[Page | Skip]:
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+        size = os.fstat(fh.fileno()).st_size
+        kind = "gzip" if head.startswith(_GZIP_MAGIC) else "arc" if head[:1] == b"f" else "warc"
+        start: int | None = 0 if head else None
+        while start is not None:
+            fh.seek(start)
+            iterator = _RecordIterator(fh)
+            # Offset of the record being read; it is the one to blame for any exception below.
+            at = record_at = start
+            try:
+                for record in iterator:
+                    at = record_at = iterator.offset
+                    _check_headers(record)
+                    item = _to_item(record, path, at)
+                    iterator.read_to_end()  # reads the rest; raises if the framing is broken
+                    _check_complete(iterator, record)
+                    at = iterator.offset  # the next record's, until it parses
+                    if item is not None:
+                        yield item
+                start = None
+                # warcio ends quietly on a record cut inside its headers: look for leftovers.
+                if iterator.offset < size and _has_data(fh, iterator.offset):
+                    raise _BrokenRecordError("file ends inside a record")
+            except _SingleMemberGzipError:
+                yield Skip(
+                    reason="broken",
+                    warc_file=path,
+                    warc_offset=record_at,
+                    detail="gzip member holds several records; "
+                    f"fix with: warcio recompress {path} FIXED.warc.gz",
+                )
+                start = None
+            except Exception as e:  # the per-record boundary: anything here is one broken record
+                yield Skip(reason="broken", warc_file=path, warc_offset=at, detail=_short(e))
+                start = _resync(fh, at + 1, kind)
+
+
+def _has_data(fh: IO[bytes], offset: int) -> bool:
+    """Whether anything but whitespace follows `offset` (blank lines may close a file)."""
+    fh.seek(offset)
+    return bool(fh.read(4096).strip())
+
+
+def _to_item(record: Any, path: str, offset: int) -> Page | Skip | None:
+    """The Page or Skip for one parsed record; None for record types that are not captures."""
+    rec_type = record.rec_type
+    if rec_type not in ("response", "resource", "conversion", "revisit"):
+        return None
+    headers = record.rec_headers
+    url = headers.get_header("WARC-Target-URI") or ""
+    if rec_type == "revisit":
+        profile = (headers.get_header("WARC-Profile") or "").rstrip("/").rsplit("/", 1)[-1]
+        return Skip(reason="revisit", warc_file=path, warc_offset=offset, detail=profile, url=url)
+
+    def skip(reason: str, detail: str = "") -> Skip:
+        return Skip(reason=reason, warc_file=path, warc_offset=offset, detail=detail, url=url)
+
+    http = None
+    if rec_type == "response":
+        if not url.startswith(("http:", "https:")):
+            return None  # dns:, whois:, ftp listings... not pages
+        http = record.http_headers
+        if http is None:
+            return skip("empty")
+        status = http.get_statuscode()
+        if not status.isdigit():
+            return skip("broken", f"bad HTTP status line {http.statusline[:40]!r}")
+        if status[0] == "3":
+            location = http.get_header("Location") or ""
+            return skip("redirect", f"{status} {location}".strip())
+        if status != "200":
+            return skip("http-status", status)
+        content_type = http.get_header("Content-Type") or ""
+    else:
+        content_type = headers.get_header("Content-Type") or ""
+    captured_at = _iso_utc(headers.get_header("WARC-Date") or "")
+    if captured_at is None:
+        return skip("broken", f"bad WARC-Date {headers.get_header('WARC-Date')!r}")
+
+    try:
+        data, stored = _payload(record, http)
+    except decode.UnsupportedEncodingError as e:
+        return skip("not-html", str(e))
+    if not data or data.isspace():
+        return skip("empty")
+    mime = decode.mime_type(content_type)
+    kind = "text" if rec_type == "conversion" else decode.sniff_kind(data, mime)
+    if kind is None:
+        return skip("not-html", mime or "binary")
+    text = decode.decode(data, decode.header_charset(content_type), html=kind == "html")
+    digest = headers.get_header("WARC-Payload-Digest")
+    if digest is None and rec_type != "response":
+        digest = headers.get_header("WARC-Block-Digest")  # no HTTP headers: block = payload
+    if digest is None:
+        digest = "sha1:" + base64.b32encode(hashlib.sha1(stored).digest()).decode("ascii")
+    return Page(
+        url=url,
+        captured_at=captured_at,
+        warc_file=path,
+        warc_offset=offset,
+        warc_record_id=headers.get_header("WARC-Record-ID") or "",
+        html=text if kind == "html" else None,
+        text=text if kind == "text" else None,
+        content_type=mime,
+        payload_digest=digest,
+    )
+
+
+def _payload(record: Any, http: Any) -> tuple[bytes, bytes]:
+    """(decoded page bytes, stored payload bytes) of a record, both bounded."""
+    stored: bytes = record.raw_stream.read(MAX_STORED_BYTES)
+    data = stored
+    if http is not None:
+        if "chunked" in (http.get_header("Transfer-Encoding") or "").lower():
+            data = decode.dechunk(data)
+        encoding = http.get_header("Content-Encoding")
+        if encoding:
+            data = decode.decompress(data, encoding, MAX_DECODED_BYTES)
+    return data, stored
+
+
+def _check_headers(record: Any) -> None:
+    """Raise when mandatory WARC headers are missing or garbled (a cut or damaged header block)."""
+    if not record.rec_type:
+        raise _BrokenRecordError("record has no WARC-Type")
+    length = record.rec_headers.get_header("Content-Length")
+    if length is None or not length.strip().isdigit():
+        raise _BrokenRecordError(f"record has a bad Content-Length {length!r}")
+
+
+def _check_complete(iterator: _RecordIterator, record: Any) -> None:
+    """Raise when the record ended before its Content-Length or its gzip member was cut off."""
+    stream = record.raw_stream
+    if isinstance(stream, LimitReader) and stream.limit > 0:
+        raise _BrokenRecordError(f"record ends {stream.limit} bytes short of its Content-Length")
+    decompressor = iterator.reader.decompressor
+    if decompressor is not None and not decompressor.eof and not iterator.next_line:
+        raise _BrokenRecordError("gzip member is cut off")
+
+
+def _iso_utc(value: str) -> str | None:
+    """A WARC-Date (or ARC 14-digit timestamp) as ISO 8601 UTC with a trailing Z."""
+    value = value.strip()
+    try:
+        if value.isdigit() and len(value) == 14:
+            when = dt.datetime.strptime(value, "%Y%m%d%H%M%S")
+        else:
+            when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _short(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text[:200]
+
+
+def _resync(fh: IO[bytes], start: int, kind: str) -> int | None:
+    """Where the next record after a broken one starts, at or after `start`; None if none.
+
+    In a gzip file that is the next gzip member whose first bytes decompress to a WARC or ARC
+    header (the magic bytes alone also occur inside compressed data); in an uncompressed file,
+    the next line that is a WARC version line (or, in an ARC file, an ARC record header).
+    """
+    pattern = _ARC_LINE if kind == "arc" else _WARC_LINE
+    # Plain files: a record starts after a newline, and the byte before `start` may be it.
+    pos = start if kind == "gzip" else start - 1
+    while True:
+        fh.seek(pos)
+        block = fh.read(_SCAN_BLOCK)
+        if kind == "gzip":
+            found = block.find(_GZIP_MEMBER)
+            while found >= 0:
+                if _starts_record(fh, pos + found):
+                    return pos + found
+                found = block.find(_GZIP_MEMBER, found + 1)
+        else:
+            m = pattern.search(block)
+            if m:
+                return pos + m.start() + 1
+        if len(block) < _SCAN_BLOCK:
+            return None
+        # Overlap the blocks so that a header line cut by the block edge is seen whole next time.
+        pos += _SCAN_BLOCK - MAX_LINE_BYTES
+
+
+def _starts_record(fh: IO[bytes], pos: int) -> bool:
+    fh.seek(pos)
+    try:
+        head = zlib.decompressobj(31).decompress(fh.read(64 * 1024), MAX_LINE_BYTES)
+    except zlib.error:
+        return False
+    return head.startswith(b"WARC/") or _ARC_HEAD.match(head) is not None
+
+
+class _QuietReader(DecompressingBufferedReader):  # type: ignore[misc]
+    """warcio's gzip-or-plain reader with bounded lines, raising where warcio prints."""
+
+    decompressor: Any  # a zlib decompress object while reading gzip, else None
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__(stream)
+        self._seen_gzip = False
+
+    def readline(self, length: int | None = None) -> bytes:
+        if length is None or length > MAX_LINE_BYTES:
+            length = MAX_LINE_BYTES
+        line: bytes = super().readline(length)
+        return line
+
+    def _decompress(self, data: bytes) -> bytes:
+        if not self.decompressor or not data:
+            return data
+        try:
+            out: bytes = self.decompressor.decompress(data)
+        except zlib.error as e:
+            # At the start of a plain (uncompressed) file this is expected: read it as is.
+            # Anywhere else it is a damaged gzip member (warcio prints and returns nothing).
+            if self._seen_gzip or self.num_block_read:
+                raise _BrokenRecordError(f"damaged gzip data ({e})") from e
+            self.decompressor = None
+            return data
+        self._seen_gzip = True
+        return out
+
+
+class _ArcHeaders(ARC2WARCHeadersParser):  # type: ignore[misc]
+    """ARC → WARC headers with a stable WARC-Record-ID (warcio makes a random one per read)."""
+
+    def _get_protocol_and_headers(self, headerline: str, parts: list[str]) -> Any:
+        protocol, headers = super()._get_protocol_and_headers(headerline, parts)
+        stable = f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, headerline)}>"
+        headers = [
+            ("WARC-Record-ID", stable) if k == "WARC-Record-ID" else (k, v) for k, v in headers
+        ]
+        return protocol, headers
+
+
+class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
+    """warcio's record parser, with ARC record ids made stable and cut HTTP headers reported.
+
+    warcio raises EOFError for a record that ends before its HTTP headers, and its iterator
+    takes any EOFError for the end of the file (or, in a gzip file, moves on to the next member
+    without a word): that record would vanish from the account.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(verify_http=False, arc2warc=True)
+        self.arc_parser = _ArcHeaders()
+
+    def load_http_headers(self, rec_type: str, uri: str, stream: Any, length: Any) -> Any:
+        try:
+            return super().load_http_headers(rec_type, uri, stream, length)
+        except EOFError as e:
+            raise _BrokenRecordError("record ends before its HTTP headers") from e
+
+
+class _RecordIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's ArchiveIterator reading ARC as WARC, raising instead of printing warnings.
+
+    `offset` is the byte offset of the record being read (valid until `read_to_end`).
+    """
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        super().__init__(fh, arc2warc=True)
+        self.reader = _QuietReader(self.fh)
+        self.loader = _Loader()
+
+    def _next_record(self, next_line: bytes | None) -> Any:
+        try:
+            return super()._next_record(next_line)
+        except EOFError:
+            # An empty gzip member: warcio moves on to the next one without counting this one's
+            # bytes, which would shift the offset of every record after it.
+            decompressor = self.reader.decompressor
+            if decompressor is not None and decompressor.eof:
+                self.offset = self.fh.tell() - self.reader.rem_length()
+            raise
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        # A record ends with blank lines (two CRLFs in WARC, one LF in ARC). Anything else right
+        # after the Content-Length bytes means that length was wrong; warcio prints a warning
+        # and reads on from the wrong place, we call the record broken.
+        size = 0
+        while True:
+            line: bytes = self.reader.readline()
+            if not line:
+                return None, size
+            if line.strip():
+                if size == 0:
+                    raise _BrokenRecordError("record does not end where its Content-Length says")
+                return line, size
+            size += len(line)
+
+    def _raise_invalid_gzip_err(self) -> None:
+        raise _SingleMemberGzipError
