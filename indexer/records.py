@@ -55,7 +55,8 @@ class Page:
 class Skip:
     """A record that yields no story, and why: counted, reported with file and offset."""
 
-    reason: str  # short, stable key: "revisit", "http-status", "redirect", "not-html", "broken", ...
+    #: short, stable key: "revisit", "http-status", "redirect", "not-html", "broken", ...
+    reason: str
     warc_file: str
     warc_offset: int
     detail: str = ""

@@ -1,10 +1,10 @@
 """The search package's exception family.
 
-    SearchError                  base: anything `search` raises on purpose
-     ├── QuerySyntaxError        a malformed query; carries the 1-based column
-     ├── IndexNotFoundError      no index at the path (run `morgue index` first)
-     ├── IndexUnreadableError    an index that exists but cannot be read (corrupt, wrong version)
-     └── StoryNotFoundError      `get(id)` of an id the index does not hold
+SearchError                  base: anything `search` raises on purpose
+ ├── QuerySyntaxError        a malformed query; carries the 1-based column
+ ├── IndexNotFoundError      no index at the path (run `morgue index` first)
+ ├── IndexUnreadableError    an index that exists but cannot be read (corrupt, wrong version)
+ └── StoryNotFoundError      `get(id)` of an id the index does not hold
 """
 
 from __future__ import annotations
