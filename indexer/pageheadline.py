@@ -1,0 +1,218 @@
+"""The headline of a news page as published: the printed <h1> reconciled with the metadata titles.
+
+The ground truth of every evaluation set (and what a reader sees) is the headline printed on top
+of the story. The metadata titles (JSON-LD `headline`, og:title, twitter:title, <title>) carry the
+site's name ("Headline | Site"), section labels ("Opinion | ...") or are SEO rewrites of it, so
+they are used to recognise the right heading and only stand in for it when no heading agrees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+from indexer.structured import clean_text, jsonld_text, jsonld_types, node_text
+
+__all__ = ["find_headline", "strip_site_name"]
+
+_WORD = re.compile(r"\w+")
+#: Separators between a headline and the site or section name in `<title>` / `og:title`.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»~/]|::)\s+")
+#: Section labels printed in front of the headline ("Opinion | ..." in og:title, or "Opinion" in
+#: its own <span> inside the <h1>, which leaves two spaces in the text): not the headline.
+_SECTION_LABEL = re.compile(
+    r"^\s*(?:opinion|editorial|analysis|commentary|perspective)\s*(?:\||\s{2,})\s*", re.I
+)
+#: Longest title segment (in words) taken for the site's name when it merely contains it
+#: ("The Portmoor Gazette Online").
+MAX_SITE_NAME_WORDS = 4
+_DOMAIN = re.compile(r"^[\w.-]+\.(?:com|net|org|co\.uk|[a-z]{2})$", re.I)
+_GENERIC_TLDS = frozenset({"www", "com", "org", "net", "co", "uk", "news", "edu", "gov", "ac"})
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.casefold() for t in _WORD.findall(text)]
+
+
+def _similarity(a: str, b: str) -> float:
+    """Dice coefficient of the two texts' word sets: 1.0 for the same words in any order."""
+    ta, tb = set(_tokens(a)), set(_tokens(b))
+    if not ta or not tb:
+        return 0.0
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
+
+
+def _squash(text: str) -> str:
+    return "".join(_tokens(text))
+
+
+def _site_names(objects: list[dict[str, Any]], metas: dict[str, list[str]], url: str) -> set[str]:
+    """Names the site goes by, squashed to lower-case letters and digits: og:site_name,
+    application-name, the JSON-LD publisher / WebSite name, and the host's labels."""
+    names = {_squash(v) for key in ("og:site_name", "application-name") for v in metas.get(key, ())}
+    for obj in objects:
+        if jsonld_types(obj) & {"website", "organization", "newsmediaorganization"}:
+            names.add(_squash(jsonld_text(obj.get("name")) or ""))
+        if isinstance(publisher := obj.get("publisher"), dict):
+            names.add(_squash(jsonld_text(publisher.get("name")) or ""))
+    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
+    names.update(_squash(x) for x in host.split(".") if len(x) > 2 and x not in _GENERIC_TLDS)
+    names.discard("")
+    return names
+
+
+def _is_site_name(segment: str, sites: set[str]) -> bool:
+    """Whether a title segment names the site ("The Washington Post", "CNN.com", "BusinessWeek"
+    against the site's squashed names). A segment only containing the name must be short:
+    "The Guardian view on ferries" is a headline."""
+    if _DOMAIN.match(segment.strip()):
+        segment = segment.strip().rsplit(".", 1)[0]  # "CNN.com" names the site "cnn"
+    squashed = _squash(segment)
+    if not squashed:
+        return True
+    short = len(segment.split()) <= MAX_SITE_NAME_WORDS
+    return any(squashed == s or (short and len(s) > 3 and s in squashed) for s in sites)
+
+
+def strip_site_name(title: str, sites: Iterable[str]) -> str:
+    """`<title>` / og:title without the site's name: "Headline - Site", "Headline | Section |
+    Site" and "Site: Headline" all give "Headline". Segments go from either end only while they
+    name the site (`sites`: names squashed to lower-case letters and digits) or, after a `|`,
+    are a section label of up to three words; a headline with a dash in it keeps it."""
+    names = set(sites)
+    title = clean_text(title)
+    parts = _TITLE_SEPARATOR.split(title)
+    seps = _TITLE_SEPARATOR.findall(title)
+    while len(parts) > 1 and _is_site_name(parts[-1], names):
+        parts.pop()
+        seps.pop()
+    while len(parts) > 1 and _is_site_name(parts[0], names):
+        parts.pop(0)
+        seps.pop(0)
+    while len(parts) > 1 and seps[-1].strip() == "|" and len(parts[-1].split()) <= 3:
+        parts.pop()
+        seps.pop()
+    out = parts[0] + "".join(sep + part for sep, part in zip(seps, parts[1:], strict=True))
+    head, colon, rest = out.partition(": ")
+    if colon and rest.strip() and _is_site_name(head, names):
+        out = rest.strip()
+    return out
+
+
+def _heading_text(node: LexborNode) -> str:
+    return clean_text(_SECTION_LABEL.sub("", node.text(deep=True)))
+
+
+def _best_part(heading: str, references: list[str]) -> str:
+    """The `|`-separated run of a heading that matches the metadata titles best, so that a
+    kicker printed inside the <h1> ("College Sports | Five prospects ...") is left out."""
+    parts = [p.strip() for p in heading.split(" | ")]
+    if len(parts) == 1 or len(parts) > 5 or not references:
+        return heading
+    best, best_score = heading, max(_similarity(heading, r) for r in references)
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts) + 1):
+            run = " | ".join(parts[i:j])
+            score = max(_similarity(run, r) for r in references)
+            if score > best_score:
+                best, best_score = run, score
+    return best
+
+
+#: Share of words (Dice) a heading must have in common with a metadata title to be taken as the
+#: headline; below it the <h1> is a logo, a section name or a newsletter box. Pages whose
+#: <title> is an SEO rewrite of the printed headline still overlap by ~0.6.
+MIN_H1_MATCH = 0.5
+#: An <h2> is taken only when it is nearly the metadata title (pages whose <h1> is the logo).
+MIN_H2_MATCH = 0.8
+#: An <h1> that matches no metadata title is still taken when it has this many words (shorter
+#: ones are logos, section names and "Menu").
+MIN_LONE_H1_WORDS = 4
+#: Headings longer than this are paragraphs styled as headings.
+MAX_HEADLINE_CHARS = 300
+
+
+#: Containers of the site's own furniture (logo, menus, footers, sidebars): an <h1> in one is
+#: not a story's headline.
+_CHROME_TAGS = frozenset({"nav", "footer", "aside"})
+_CHROME_WORDS = ("logo", "brand", "masthead", "site-title", "sitename", "site-name", "navbar")
+
+
+def _in_site_chrome(node: LexborNode) -> bool:
+    current: LexborNode | None = node
+    for _ in range(12):
+        if current is None or current.tag in {"body", "html"}:
+            return False
+        if current.tag in _CHROME_TAGS:
+            return True
+        attrs = current.attributes
+        names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
+        if any(word in names for word in _CHROME_WORDS):
+            return True
+        current = current.parent
+    return False
+
+
+def find_headline(
+    h1: list[LexborNode],
+    h2: list[LexborNode],
+    titles: list[LexborNode],
+    article: dict[str, Any] | None,
+    objects: list[dict[str, Any]],
+    metas: dict[str, list[str]],
+    url: str,
+) -> tuple[str | None, str | None, LexborNode | None]:
+    """(headline, source, the heading node it was read from).
+
+    The headline as published is what the page prints in its main heading; the metadata titles
+    (JSON-LD headline, og:title, twitter:title, <title>) are often SEO rewrites or carry the site
+    name. So the printed <h1> wins when it agrees with one of them, and the metadata title (site
+    name stripped) is the fallback when no heading does."""
+    sites = _site_names(objects, metas, url)
+    references: list[tuple[str, str]] = []
+    if article is not None and (
+        value := jsonld_text(article.get("headline") or article.get("name"))
+    ):
+        references.append(("jsonld", value))
+    for key, source in (("og:title", "og"), ("twitter:title", "meta"), ("headline", "microdata")):
+        if values := metas.get(key):
+            references.append((source, values[0]))
+    if titles and (title := node_text(titles[0])):
+        references.append(("title", title))
+    references = [(s, _SECTION_LABEL.sub("", strip_site_name(r, sites))) for s, r in references]
+    refs = [r for _, r in references if r]
+
+    first_h1: tuple[str, LexborNode] | None = None
+    for selector, headings, floor in (
+        ("h1", h1, MIN_H1_MATCH),
+        ("h2", h2, MIN_H2_MATCH),
+    ):
+        best: tuple[float, str, LexborNode] | None = None
+        for node in headings[:20]:
+            text = _heading_text(node)
+            if not text or len(text) > MAX_HEADLINE_CHARS:
+                continue
+            score = max((_similarity(text, r) for r in refs), default=0.0)
+            if best is None or score > best[0]:
+                best = (score, text, node)
+            if (
+                first_h1 is None
+                and selector == "h1"
+                and len(text.split()) >= MIN_LONE_H1_WORDS
+                and not _is_site_name(text, sites)
+                and not _in_site_chrome(node)
+            ):
+                first_h1 = (text, node)
+        if best is not None and best[0] >= floor:
+            return _best_part(best[1], refs), selector, best[2]
+    if first_h1 is not None:
+        # No heading agrees with the metadata: the metadata titles are SEO rewrites (or
+        # another story's), and the first real <h1> is still what the page prints on top.
+        return first_h1[0], "h1", first_h1[1]
+    for source, ref in references:
+        if ref:
+            return ref, source, None
+    return None, None, None
