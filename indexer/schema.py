@@ -62,7 +62,9 @@ def news_analyzer() -> Any:
 def build_schema() -> Any:
     sb = tantivy.SchemaBuilder()
     for name in RAW_FIELDS:
-        sb.add_text_field(name, stored=True, fast=name in ("site", "language"), tokenizer_name="raw")
+        sb.add_text_field(
+            name, stored=True, fast=name in ("site", "language"), tokenizer_name="raw"
+        )
     for name in TEXT_FIELDS:
         sb.add_text_field(name, stored=True, tokenizer_name=ANALYZER, index_option="position")
     for name in DATE_FIELDS:
@@ -131,6 +133,13 @@ def open_index(path: str | os.PathLike[str], *, create: bool = False) -> Any:
             raise IndexStorageError(f"cannot create index directory {root}: {exc}") from exc
     check_version(root)
     exists = root.is_dir() and tantivy.Index.exists(str(root))
+    if not exists and read_meta(root) is not None:
+        # Our morgue.json without tantivy's meta.json is a damaged index, not a new one: creating
+        # an empty index here would hide the loss while the ledger still lists every file as done.
+        raise IndexStorageError(
+            f"index {root} is damaged (its meta.json is missing): "
+            f"rebuild it with `morgue index --rebuild --index {root}`"
+        )
     if not exists and not create:
         raise IndexerError(f"no index at {root}: run `morgue index PATH...` first")
     try:
@@ -141,7 +150,10 @@ def open_index(path: str | os.PathLike[str], *, create: bool = False) -> Any:
                 f"index {root} was built with another schema: "
                 f"rebuild it with `morgue index --rebuild --index {root}`"
             ) from exc
-        raise IndexStorageError(f"cannot open index {root}: {exc}") from exc
+        raise IndexStorageError(
+            f"cannot open index {root}: {str(exc).splitlines()[0]}; if it is damaged, "
+            f"rebuild it with `morgue index --rebuild --index {root}`"
+        ) from exc
     index.register_tokenizer(ANALYZER, news_analyzer())
     if read_meta(root) is None:
         try:

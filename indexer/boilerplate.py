@@ -1,0 +1,240 @@
+"""What is never story text: page furniture recognised by tag, by class/id, and by wording.
+
+Kept as named data so that a heuristic can be changed without reading the walker (clean.py).
+Each group says which page shape motivated it; the sample pages are in sample_warcs/ (see its
+README) and the "real pages" are the classes of pages in the shared evaluation sets.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Elements whose whole subtree is dropped: code, media, form controls, and the page regions
+#: HTML5 names as not-the-article (nav, footer, aside: sample_warcs/01 "Most Read" aside,
+#: 02 header navigation and footer).
+DROP_TAGS: frozenset[str] = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+        "canvas", "video", "audio", "map", "button", "input", "select", "textarea", "option",
+        "label", "nav", "footer", "aside", "dialog", "menu", "head", "title", "link", "meta",
+        "base", "source", "track", "picture", "img", "area", "frame", "frameset", "applet",
+    }
+)  # fmt: skip
+
+#: Elements that end a line of text: each opens and closes a block (clean.py Block).
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+        "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
+        "tbody", "thead", "tfoot", "caption", "figure", "figcaption", "address", "center",
+        "hr", "body", "html", "form", "fieldset", "details", "summary", "hgroup", "legend",
+    }
+)  # fmt: skip
+
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+#: Class/id words of page furniture, matched as whole dash/underscore/camelCase-separated parts
+#: of a class or id token (`share-tools`, `Page-breadcrumbs`, `newsletter-promo`, `ad-slot-1`),
+#: so that `shared` or `address` are not caught. Each group cites what motivated it.
+FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
+    # share/follow widgets: sample_warcs/02 (share-tools), 01 WordPress `sharedaddy`
+    "share": ("share", "sharing", "sharedaddy", "social", "addthis", "sharethis"),
+    # lists of other stories: sample_warcs/02 "Recommended Articles", 01 related inline links,
+    # 04 "Related News"; on real pages outbrain/taboola widgets and "more stories" rails
+    "related": (
+        "related", "recommended", "recommendations", "recirc", "recirculation", "outbrain",
+        "taboola", "trending", "popular", "teaser", "teasers", "promo", "promos", "sidebar",
+        "widget", "widgets",
+    ),
+    # ads and sponsorship: sample_warcs/02 `Advertisement`, 01 `ad` box in the div soup page
+    "ads": (
+        "ad", "ads", "advert", "advertisement", "advertising", "adslot", "adunit", "dfp",
+        "sponsor", "sponsored", "gpt",
+    ),
+    # sign-up and paywall prompts: sample_warcs/01 newsletter aside, "free articles" note
+    "prompts": (
+        "newsletter", "subscribe", "subscription", "signup", "paywall", "regwall",
+        "registration", "login", "cookie", "cookies", "consent", "gdpr", "modal", "popup",
+    ),
+    # navigation: breadcrumbs (sample_warcs/02 headline repeated there), menus, pagination
+    "navigation": (
+        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination",
+        "pager", "toolbar", "masthead", "topbar", "footer", "colophon",
+    ),
+    # reader comments (sample_warcs/01 "Comments (14)"), tags and topic lists (01 "Topics:")
+    "comments": ("comment", "comments", "disqus", "replies", "tags", "topics", "keywords"),
+}  # fmt: skip
+
+#: Furniture named only by a whole class/id token (separators ignored), because its parts are
+#: common words: `read-more`, `most-read`, `pull-quote` (sample_warcs/01 Cape Tolland pull
+#: quote repeats a body sentence), screen-reader-only text, gallery counters (02 "1 of 3").
+FURNITURE_TOKENS: frozenset[str] = frozenset(
+    {
+        "readmore", "mostread", "morestories", "morenews", "upnext", "readnext", "skiplink",
+        "skiptocontent", "pagesskiptocontent", "pullquote", "pullout", "hidden", "sronly",
+        "screenreadertext", "visuallyhidden", "offscreen", "printonly", "carouselcounter",
+        "counter", "thumbs", "carouselthumbs", "thumbnails", "permalink", "sociallinks",
+        "sharetools", "sharebar", "shareicons", "subnav", "infobox", "lateststories",
+        # a standfirst/dek is printed above the body and is not part of it (sample_warcs/01
+        # Meridian Post `p.dek`); real pages' ground truth leaves it out too
+        "dek", "standfirst", "subtitle", "subheadline", "articlesummary", "strapline",
+    }
+)  # fmt: skip
+
+_FURNITURE_SET = frozenset(w.lower() for words in FURNITURE_WORDS.values() for w in words)
+
+#: Class/id parts that mark a caption: figure captions, slide captions and photo credits
+#: (sample_warcs/02 `Figure-caption` and `Carousel-thumbCaption`, printed twice).
+CAPTION_WORDS = frozenset(
+    {"caption", "captions", "figcaption", "credit", "credits", "imagecaption"}
+)
+
+#: Class/id/itemprop/rel parts that mark a byline element (sample_warcs/01 WordPress `byline`,
+#: 04 `span.author`, 06 `p.signature`, `div.firma`).
+BYLINE_WORDS = frozenset(
+    {"byline", "bylines", "author", "authors", "signature", "firma", "writer", "contributor",
+     "byl", "creator", "reporter"}
+)  # fmt: skip
+
+#: Class parts that mark a printed publication time (sample_warcs/04 `span.date`, 08
+#: `div.date`, 02 `Page-datePublished`); `status-publish` (WordPress) is not one.
+DATE_WORDS = frozenset(
+    {"date", "dates", "time", "timestamp", "pubdate", "published", "posted", "updated",
+     "modified", "datetime", "dateline", "datum", "fecha"}
+)  # fmt: skip
+
+_PARTS = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
+
+
+#: Bits of `mark_kinds`.
+CAPTION_MARK, BYLINE_MARK, DATE_MARK = 1, 2, 4
+
+
+@lru_cache(maxsize=1 << 16)
+def mark_kinds(marks: str) -> int:
+    """CAPTION_MARK | BYLINE_MARK | DATE_MARK bits of a class/id/itemprop value (cached: the
+    same class strings repeat on every element of a page and across pages of a site)."""
+    parts = {part.lower() for part in _PARTS.split(marks) if part}
+    return (
+        (CAPTION_MARK if parts & CAPTION_WORDS else 0)
+        | (BYLINE_MARK if parts & BYLINE_WORDS else 0)
+        | (DATE_MARK if parts & DATE_WORDS else 0)
+    )
+
+
+def marks_any(marks: str, words: frozenset[str]) -> bool:
+    """Whether a class/id/itemprop value has one of `words` as a dash/camelCase-separated part."""
+    return any(part.lower() in words for part in _PARTS.split(marks) if part)
+
+
+#: Whole elements never removed by class, whatever their class says (some sites put
+#: `has-sidebar` or `no-ads` on <body> or the article itself).
+NEVER_REMOVED: frozenset[str] = frozenset({"html", "body", "main", "article"})
+
+#: A node holding more than this share of the page's text is not furniture, whatever its class
+#: says (real pages wrap the whole story in `div.article-share-wrapper`-like containers).
+MAX_FURNITURE_SHARE = 0.4
+
+
+#: Class tokens that state a feature of the element, not what it is: `modal-enabled`,
+#: `has-sidebar`, `no-ads`, `with-share-bar` (real pages put them on the article container).
+_FLAG_TOKEN = re.compile(
+    r"(?:^|[-_])(?:enabled|disabled|active|on|off)$|^(?:has|no|is|with|js)[-_]", re.I
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def is_furniture(attr: str) -> bool:
+    """Whether a class/id value names page furniture (see FURNITURE_WORDS)."""
+    for token in attr.split():
+        if _FLAG_TOKEN.search(token):
+            continue
+        if token.lower().replace("-", "").replace("_", "") in FURNITURE_TOKENS:
+            return True
+        for part in _PARTS.split(token):
+            if part and part.lower() in _FURNITURE_SET:
+                return True
+    return False
+
+
+#: Whole blocks that are interface text, not story text (compared case-folded, stripped of
+#: trailing punctuation): sample_warcs/02 "Read More", "Share", "ADVERTISEMENT"; real pages.
+UI_LINES: frozenset[str] = frozenset(
+    {
+        "advertisement", "advertisements", "ad", "sponsored", "share", "share this",
+        "share this article", "share this story", "share this post", "read more", "read more:",
+        "continue reading", "load more", "show more", "click here", "skip to content",
+        "skip to main content", "related", "related articles", "related stories",
+        "related news", "recommended", "recommended articles", "most read", "most popular",
+        "trending", "more from", "you may also like", "comments", "leave a comment",
+        "print", "email", "facebook", "twitter", "linkedin", "whatsapp", "reddit", "copy link",
+        "copy link copied", "subscribe", "sign up", "log in", "sign in", "permalink",
+        "back to top", "story continues below advertisement", "article continues below",
+        "scroll to continue with content", "image", "photo", "video", "listen", "close",
+    }
+)  # fmt: skip
+
+#: Wording that marks a block as furniture wherever it appears in it, as long as the block is
+#: short (compared lower-cased): footers' "All rights reserved", wire notices (sample_warcs/08
+#: "may not be published, broadcast"), and the disclosures, citations and sign-up confirmations
+#: printed after real stories. Plain substrings, not a regex: this runs on every block.
+FURNITURE_PHRASES: tuple[str, ...] = (
+    "all rights reserved", "tous droits réservés", "todos los derechos",
+    "may not be published, broadcast", "sign up for our", "sign up for the",
+    "subscribe to our", "subscribe to the", "newsletter", "follow us on", "click here",
+    "page views", "cookie policy", "cookies policy", "cookie settings", "privacy policy",
+    "terms of use", "terms of service", "subject to copyright", "affiliate link",
+    "may earn a commission", "may earn commission", "may receive a commission",
+    "may receive compensation", "editorial process and policies", "thanks for signing up",
+    "subscription has been confirmed", "for an optimal experience visit",
+    "editorially independent", "we may make money when you click", "on behalf of you, our reader",
+    "sign up for notifications", "a version of this article appears in print",
+    "we may earn a commission", "contribute to our newsroom", "support our journalism",
+)  # fmt: skip
+#: The same, for wording that marks a block only when the block opens with it.
+FURNITURE_OPENINGS: tuple[str, ...] = (
+    "photo:", "image:", "video:", "file photo:", "read more", "related:", "related stories:",
+    "related articles:", "related news:", "see also:", "advertisement", "disclaimer:",
+    "citation:", "distributed by", "©", "copyright ", "this article was originally published",
+    "this story was originally published", "this article has been reviewed",
+)  # fmt: skip
+
+
+def has_furniture_wording(text: str) -> bool:
+    """Whether a (short) block's wording marks it as furniture (see FURNITURE_PHRASES)."""
+    low = text.casefold()
+    return low.startswith(FURNITURE_OPENINGS) or any(p in low for p in FURNITURE_PHRASES)
+
+
+#: Blocks longer than this are prose even if they contain a furniture phrase.
+MAX_FURNITURE_PHRASE_CHARS = 320
+
+#: Headings that open a list of other stories: everything under them up to the next story
+#: text is dropped (sample_warcs/02 "Recommended Articles", 04 "Related News").
+RELATED_HEADINGS = re.compile(
+    r"^(?:related|recommended|more (?:from|on|stories|news|in|\w+ (?:news|stories))\b|"
+    r"most (?:read|popular)|"
+    r"you (?:may|might) also|read (?:more|next|also)|trending|latest (?:news|stories)|"
+    r"popular|top stories|also on)",
+    re.I,
+)
+
+#: Headings after which the story is over: author bios, further reading, comments, sign-up
+#: boxes (real pages). Applied only once the story has paragraphs, so a heading near the top
+#: never empties a story. "More from …", "Most read …" are not here: real pages print those
+#: boxes in the middle of the story (they are RELATED_HEADINGS: their links are dropped).
+END_HEADINGS = re.compile(
+    r"^(?:about (?:the )?author|about [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2}$|further reading|"
+    r"comments?$|leave a (?:comment|reply)|like what you're reading)",
+    re.I,
+)
+
+#: URL path words of pages that are not news (sample_warcs/05 `/about/contact`), used only when
+#: the page carries no article metadata either.
+NON_NEWS_PATHS = re.compile(
+    r"/(?:about|about-us|contact|contact-us|privacy|terms|legal|imprint|impressum|help|faq|"
+    r"careers|jobs|advertise|subscribe|subscriptions|login|signin|register|account|search|"
+    r"tag|tags|topic|topics|category|section|author|authors)(?:/|$|\.|\?)",
+    re.I,
+)

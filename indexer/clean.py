@@ -1,0 +1,365 @@
+"""DOM → cleaned blocks: the page's text in reading order, furniture gone, each block tagged.
+
+One iterative walk over the parsed tree (bounded: no recursion, a node budget) turns the page
+into `Block`s — a paragraph, a heading, a list item, a caption, a run of text between `<br><br>`
+in div soup (sample_warcs/01 Granite Valley page). Whole subtrees that are page furniture are
+skipped on the way down (boilerplate.py: by tag, by class/id, hidden). Each block keeps the chain
+of block elements it sits in (`path`), which is what the main-text search below and the story
+splitter (split.py) reason about. `Block`s from plain text (WET) are built in textpage.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from indexer.boilerplate import (
+    BLOCK_TAGS,
+    BYLINE_MARK,
+    CAPTION_MARK,
+    DATE_MARK,
+    DROP_TAGS,
+    HEADING_TAGS,
+    MAX_FURNITURE_SHARE,
+    NEVER_REMOVED,
+    is_furniture,
+    mark_kinds,
+)
+
+#: Most elements walked per page (sample pages have < 300, real article pages 1–5 thousand);
+#: past it the rest of the page is ignored (issue 2 §5: a page 100,000 elements deep).
+MAX_NODES = 60_000
+#: Deepest element nesting followed; deeper content is skipped, not recursed into.
+MAX_DEPTH = 400
+
+
+@dataclass(slots=True)
+class Block:
+    """One line of page text and where it sits."""
+
+    text: str
+    tag: str  # the block element holding it: "p", "h2", "li", "div", "td", … or "text" (WET)
+    links: int = 0  # characters of the text inside links
+    path: tuple[int, ...] = ()  # ids of the enclosing block elements, outermost first
+    caption: bool = False  # a figure/photo caption (never body text)
+    byline: str = ""  # the part of the text inside an element marked as byline/author
+    dated: str = ""  # the part of the text inside an element marked as a date or <time>
+    times: tuple[str, ...] = ()  # datetime attributes of <time> elements inside
+    article: int = 0  # id of the outermost <article> holding it, 0 if none
+    quote: bool = False  # inside a <blockquote>
+    big: bool = False  # printed large or bold as a whole (a headline in div soup)
+
+    @property
+    def heading(self) -> int:
+        """1–6 for h1–h6, else 0."""
+        return int(self.tag[1]) if self.tag in HEADING_TAGS else 0
+
+    @property
+    def link_share(self) -> float:
+        return self.links / len(self.text) if self.text else 0.0
+
+
+@dataclass(slots=True)
+class _State:
+    body_chars: int
+    para_chars: int  # characters in the page's <p> elements
+    nodes: int = 0
+    buf: list[str] = field(default_factory=list)
+    links: int = 0
+    times: list[str] = field(default_factory=list)
+    path: list[int] = field(default_factory=list)
+    block_tags: list[str] = field(default_factory=list)
+    caption: int = 0
+    byline: int = 0
+    dated: int = 0
+    link: int = 0
+    figure: int = 0
+    quote: int = 0
+    article: int = 0
+    blocks: list[Block] = field(default_factory=list)
+    brs: int = 0
+    byline_buf: list[str] = field(default_factory=list)
+    dated_buf: list[str] = field(default_factory=list)
+    caption_text: bool = False
+    big: int = 0
+    big_buf: list[str] = field(default_factory=list)
+
+
+#: Dropped tags that must stay in the tree: `head` holds nothing the walk sees anyway, and
+#: removing `html`-level parts is pointless; everything else in DROP_TAGS is removed in C.
+_KEEP_FOR_WALK = frozenset({"head", "title", "meta", "link", "base"})
+
+
+def page_blocks(tree: LexborHTMLParser) -> list[Block]:
+    """The text blocks of a parsed page, in reading order, furniture removed."""
+    body = tree.body
+    if body is None:
+        return []
+    # Code and styles are dropped first, in C: the walk then sees less, and the page's text
+    # length (furniture guard in _holds_story) counts only what a reader sees.
+    tree.strip_tags(list(DROP_TAGS - _KEEP_FOR_WALK))
+    state = _State(
+        body_chars=len(body.text(deep=True)),
+        para_chars=sum(len(p.text(deep=True)) for p in body.css("p")),
+    )
+    _walk(body, state)
+    _flush(state)
+    return state.blocks
+
+
+# Bits recording what entering an element switched on, undone when it closes.
+_BLOCK, _CAPTION, _BYLINE, _DATED, _LINK, _FIGURE, _QUOTE, _ARTICLE, _BIG = (
+    1 << i for i in range(9)
+)
+#: Inline styles and legacy markup that print a line as a headline: `font-size:26px` and bold
+#: (sample_warcs/01 Granite Valley div soup), `<font size="5">` (08 legacy table page).
+_BIG_STYLE = re.compile(r"font-size:\s*(?:(?:1[89]|[2-9]\d)px|(?:1\.[3-9]|[2-4](?:\.\d)?)em)")
+_BIG_FONT_SIZES = frozenset({"4", "5", "6", "7", "+1", "+2", "+3", "+4"})
+_SKIP = -1
+#: Inline formatting elements walked without reading their attributes.
+_PLAIN_INLINE = frozenset(
+    {"b", "strong", "em", "i", "u", "s", "sup", "sub", "small", "abbr", "code", "mark", "q",
+     "cite", "wbr", "ins", "del", "kbd", "var", "samp", "bdi", "bdo", "dfn", "nobr"}
+)  # fmt: skip
+_TEXT = -2
+
+
+def _walk(root: LexborNode, st: _State) -> None:
+    # Explicit stack of (node, bits); bits >= 0 marks the closing of an opened element, so that
+    # 100,000 nested elements cannot overflow the interpreter's stack.
+    stack: list[tuple[LexborNode, int]] = [(root, _TEXT - 1)]
+    while stack:
+        node, bits = stack.pop()
+        if bits >= 0:
+            _close(bits, st)
+            continue
+        st.nodes += 1
+        if st.nodes > MAX_NODES:
+            return
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if text:
+                if "\n" in text or "\r" in text:
+                    # Source line breaks are spaces; only <br> breaks a line (see _flush).
+                    text = text.replace("\r", " ").replace("\n", " ")
+                st.buf.append(text)
+                if st.link:
+                    st.links += len(text.strip())
+                if st.byline:
+                    st.byline_buf.append(text)
+                if st.dated:
+                    st.dated_buf.append(text)
+                if st.caption:
+                    st.caption_text = True
+                if st.big:
+                    st.big_buf.append(text)
+                if not text.isspace():
+                    st.brs = 0
+            continue
+        if tag is None or tag.startswith("-") or tag in DROP_TAGS:
+            continue
+        if tag == "br":
+            st.brs += 1
+            if st.brs >= 2:
+                _flush(st)
+            else:
+                st.buf.append("\n")
+            continue
+        if tag in _PLAIN_INLINE:
+            # Formatting tags carry no marks worth reading: their text is walked, their
+            # attributes are not (a third of a page's elements; this keeps the walk fast).
+            stack.extend((child, _TEXT) for child in reversed(list(node.iter(include_text=True))))
+            continue
+        if tag == "a":
+            # Links: counted for link density; their attributes say nothing we use.
+            st.link += 1
+            stack.append((node, _LINK))
+            stack.extend((child, _TEXT) for child in reversed(list(node.iter(include_text=True))))
+            continue
+        opened = _open(node, tag, st)
+        if opened == _SKIP:
+            continue
+        if opened:
+            stack.append((node, opened))
+        if len(st.path) > MAX_DEPTH:
+            continue
+        stack.extend((child, _TEXT) for child in reversed(list(node.iter(include_text=True))))
+
+
+def _open(node: LexborNode, tag: str, st: _State) -> int:
+    """Enter an element: the bits it switched on, or _SKIP when its subtree is furniture."""
+    attrs = node.attributes
+    marks = prop = ""
+    if attrs:
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+            return _SKIP
+        style = attrs.get("style")
+        if style and "none" in style and _display_none(style):
+            return _SKIP
+        marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+        # A "furniture" class on a node holding much of the page is a false alarm (whole
+        # stories wrapped in `div.article-share-wrapper`-like containers): _holds_story.
+        if (
+            tag not in NEVER_REMOVED
+            and marks
+            and is_furniture(marks)
+            and not _holds_story(node, st)
+        ):
+            return _SKIP
+        if attrs.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
+            return _SKIP
+        prop = f"{marks} {attrs.get('itemprop') or ''} {attrs.get('rel') or ''}".strip()
+    kinds = mark_kinds(prop) if prop else 0
+    bits = 0
+    if tag in BLOCK_TAGS:
+        _flush(st)
+        st.path.append(node.mem_id)
+        st.block_tags.append(tag)
+        bits |= _BLOCK
+    if tag == "figcaption" or kinds & CAPTION_MARK:
+        st.caption += 1
+        bits |= _CAPTION
+    if kinds & BYLINE_MARK:
+        st.byline += 1
+        bits |= _BYLINE
+    if tag == "time" or kinds & DATE_MARK:
+        st.dated += 1
+        bits |= _DATED
+        if tag == "time" and attrs:
+            value = attrs.get("datetime")
+            if value:
+                st.times.append(value)
+    if tag == "a":
+        st.link += 1
+        bits |= _LINK
+    elif tag == "figure":
+        st.figure += 1
+        bits |= _FIGURE
+    elif tag == "blockquote":
+        st.quote += 1
+        bits |= _QUOTE
+    elif tag == "article" and not st.article:
+        st.article = node.mem_id
+        bits |= _ARTICLE
+    if attrs and (
+        (tag == "font" and (attrs.get("size") or "").strip() in _BIG_FONT_SIZES)
+        or _BIG_STYLE.search((attrs.get("style") or "").lower())
+    ):
+        st.big += 1
+        bits |= _BIG
+    return bits
+
+
+def _close(bits: int, st: _State) -> None:
+    if bits & _BLOCK:
+        _flush(st)
+        st.path.pop()
+        st.block_tags.pop()
+    if bits & _CAPTION:
+        st.caption -= 1
+    if bits & _BYLINE:
+        st.byline -= 1
+    if bits & _DATED:
+        st.dated -= 1
+    if bits & _LINK:
+        st.link -= 1
+    if bits & _FIGURE:
+        st.figure -= 1
+    if bits & _QUOTE:
+        st.quote -= 1
+    if bits & _ARTICLE:
+        st.article = 0
+    if bits & _BIG:
+        st.big -= 1
+
+
+#: A block of at most this many `<br>`-separated lines, each at most MAX_LINE_CHARS long, is
+#: several blocks: `headline<br>By Roy Featherstone<br>Associated Press Writer` in a table cell
+#: (sample_warcs/08 legacy page). Longer runs are one paragraph with line breaks.
+MAX_SPLIT_LINES, MAX_LINE_CHARS = 6, 150
+
+
+def _flush(st: _State) -> None:
+    """Close the text gathered since the last block boundary into Blocks."""
+    if not st.buf:
+        return
+    raw = "".join(st.buf)
+    st.buf.clear()
+    links, times = st.links, tuple(st.times)
+    byline = " ".join("".join(st.byline_buf).split())
+    dated = " ".join("".join(st.dated_buf).split())
+    big = " ".join("".join(st.big_buf).split())
+    caption = st.caption_text
+    st.links, st.brs, st.caption_text = 0, 0, False
+    st.times.clear()
+    st.byline_buf.clear()
+    st.dated_buf.clear()
+    st.big_buf.clear()
+    if st.figure and not caption:
+        return  # media chrome inside a figure ("1 of 3", credits without a caption mark)
+    lines = [x for x in (" ".join(line.split()) for line in raw.split("\n")) if x]
+    if not lines:
+        return
+    tag = st.block_tags[-1] if st.block_tags else "div"
+    common = {
+        "path": tuple(st.path),
+        "caption": caption,
+        "article": st.article,
+        "quote": st.quote > 0,
+    }
+    if 1 < len(lines) <= MAX_SPLIT_LINES and all(len(x) <= MAX_LINE_CHARS for x in lines):
+        for k, line in enumerate(lines):
+            st.blocks.append(
+                Block(
+                    text=line,
+                    tag=tag,
+                    links=min(links, len(line)) if links >= len(line) else 0,
+                    byline=line if line in byline else "",
+                    dated=line if line in dated else "",
+                    times=times if k == 0 else (),
+                    big=line in big,
+                    **common,  # type: ignore[arg-type]
+                )
+            )
+        return
+    text = " ".join(lines)
+    st.blocks.append(
+        Block(
+            text=text,
+            tag=tag,
+            links=min(links, len(text)),
+            byline=byline,
+            dated=dated,
+            times=times,
+            big=bool(big) and len(big) >= len(text) - 2,
+            **common,  # type: ignore[arg-type]
+        )
+    )
+
+
+#: A furniture-classed element is kept when it holds the story after all: a large share of the
+#: page's text, or the headline and a good share, or mostly paragraphs of some length (real
+#: pages: `div.box.article.modal-enabled`, `div.l-sidebar-fixed.l-article-body-segment` around
+#: the whole story), or most of the page's paragraph text.
+MIN_SHARE_WITH_H1, MIN_PARAGRAPH_CHARS, MIN_PARAGRAPH_SHARE = 0.1, 600, 0.6
+MIN_PAGE_PARAGRAPH_SHARE = 0.5
+
+
+def _holds_story(node: LexborNode, st: _State) -> bool:
+    chars = len(node.text(deep=True))
+    if chars >= MAX_FURNITURE_SHARE * st.body_chars:
+        return True
+    if chars < MIN_PARAGRAPH_CHARS:
+        return False
+    if chars >= MIN_SHARE_WITH_H1 * st.body_chars and node.css_first("h1") is not None:
+        return True
+    para = sum(len(p.text(deep=True)) for p in node.css("p"))
+    return para >= MIN_PARAGRAPH_SHARE * chars or para >= MIN_PAGE_PARAGRAPH_SHARE * st.para_chars
+
+
+def _display_none(style: str) -> bool:
+    compact = style.replace(" ", "").lower()
+    return "display:none" in compact or "visibility:hidden" in compact

@@ -1,0 +1,381 @@
+"""`index_paths`: archives → stories → the index, in a process pool, resumable and idempotent.
+
+Shape of a run:
+
+    find_archives ─► ledger filter ─► worker processes: extract_file(path) → batches of stories
+                                       ─► main process: ONE StoryWriter (upsert, commits)
+                                                        ─► ledger line per finished file
+
+- Extraction runs in `indexer.pool` worker processes (jobs=1: right here), one archive file
+  per task, streaming batches of stories already turned into tantivy JSON.
+- Idempotent: the writer upserts by id and keeps the earliest capture of a story, so any
+  order of files, any number of workers and any rerun end with the same stories.
+- Resumable: a file is written to the ledger only after the commit holding all of its
+  stories; a rerun skips ledgered files and re-reads the rest (upsert makes that harmless).
+- Ctrl-C: workers ignore SIGINT (no tracebacks from them), the main process stops them,
+  commits what it has and returns a report with `interrupted=True`.
+- The library never prints: progress goes to the `progress` callback only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer import warc
+from indexer.errors import IndexerError, IndexLockedError, IndexStorageError
+from indexer.ledger import ArchiveFile, Ledger, archive_file, rerun_path
+from indexer.pool import MAX_PROBLEMS, Batch, FileFailed, extract_batches, run_pool
+from indexer.records import Skip
+from indexer.writer import DEFAULT_HEAP_SIZE, StoryWriter
+
+#: Commit at least every this many stories (bounds the work a kill can lose, and RAM).
+DEFAULT_COMMIT_EVERY = 20_000
+#: ... and at least this often while there is anything uncommitted, so searchers see progress
+#: and finished files reach the ledger. Each commit makes a segment, so not much more often.
+COMMIT_SECONDS = 10.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IndexProgress:
+    """A snapshot for a progress bar; the counts cover the files this run reads."""
+
+    files_done: int
+    files_total: int
+    records: int
+    stories: int
+    bytes_read: int
+    bytes_total: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IndexReport:
+    """What `index_paths` did. `skipped` counts every record without a story, by reason."""
+
+    files: int  # archive files found
+    files_skipped: int  # already in the ledger, not read again
+    records: int
+    stories_indexed: int
+    duplicates: int  # later captures of a story already kept (same id)
+    skipped: dict[str, int]
+    problems: tuple[Skip, ...]  # broken records etc., with file and offset (capped)
+    seconds: float
+    pages_per_second: float
+    interrupted: bool
+    index_path: str
+
+
+def index_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    index_dir: str | os.PathLike[str],
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    rebuild: bool = False,
+    progress: Callable[[IndexProgress], None] | None = None,
+    heap_size: int = DEFAULT_HEAP_SIZE,
+    commit_every: int = DEFAULT_COMMIT_EVERY,
+) -> IndexReport:
+    """Extract the stories of the archives under `paths` and upsert them into `index_dir`.
+
+    `jobs` extraction processes (default: all cores; 1 = in this process) feed one writer.
+    Files in the index's ledger are skipped unless `force`. `rebuild` re-reads every file of
+    the ledger (and `paths`) into a fresh index that replaces the old one at the end.
+
+    Raises ArchiveError for a path that is not an archive, IndexLockedError when another run
+    holds the index, IndexVersionError for an index of another schema version (rebuild it),
+    IndexStorageError when the index cannot be written (the last commit stays intact).
+    A Ctrl-C returns the report so far with `interrupted=True`.
+    """
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    options = _Options(
+        jobs=workers, progress=progress, heap_size=heap_size, commit_every=max(1, commit_every)
+    )
+    given: list[str | os.PathLike[str]] = (
+        [paths] if isinstance(paths, str | os.PathLike) else list(paths)  # one path given bare
+    )
+    if rebuild:
+        return _rebuild(given, index_dir, options, started)
+    found = warc.find_archives(given) if given else []
+    archives = [archive_file(p) for p in found]
+    with StoryWriter(index_dir, heap_size=heap_size) as writer:
+        ledger = Ledger(index_dir)
+        todo = [a for a in archives if force or not ledger.is_done(a)]
+        run = _Run(writer, ledger, todo, options, started)
+        run.execute()
+        return run.report(files=len(archives), files_skipped=len(archives) - len(todo))
+
+
+# -- one run --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Options:
+    jobs: int
+    progress: Callable[[IndexProgress], None] | None
+    heap_size: int
+    commit_every: int
+
+
+@dataclass(slots=True)
+class _FileState:
+    archive: ArchiveFile
+    records: int = 0
+    stories: int = 0
+    position: int = 0
+    done: bool = False  # finished, or given up on
+
+
+@dataclass(slots=True)
+class _Run:
+    writer: StoryWriter
+    ledger: Ledger
+    todo: list[ArchiveFile]
+    options: _Options
+    started: float
+    files: list[_FileState] = field(init=False)
+    records: int = 0
+    added: int = 0
+    duplicates: int = 0
+    files_done: int = 0
+    bytes_read: int = 0
+    bytes_total: int = 0
+    skips: Counter[str] = field(default_factory=Counter)
+    problems: list[Skip] = field(default_factory=list)
+    interrupted: bool = False
+    uncommitted: int = 0
+    finished: list[_FileState] = field(default_factory=list)  # done, awaiting their commit
+    last_commit: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        # Biggest files first: the pool stays busy to the end instead of idling on one giant.
+        self.files = [_FileState(a) for a in sorted(self.todo, key=lambda a: -a.size)]
+        self.bytes_total = sum(a.size for a in self.todo)
+
+    def execute(self) -> None:
+        try:
+            if self.options.jobs == 1:
+                self._run_here()
+            elif self.files:
+                self._run_pool(min(self.options.jobs, len(self.files)))
+        except KeyboardInterrupt:
+            self.interrupted = True
+        # Everything taken so far is committed; only then do finished files reach the ledger.
+        self._commit()
+        self.writer.close(wait_merges=not self.interrupted)
+
+    # -- the two ways of running ---------------------------------------------------------
+
+    def _run_here(self) -> None:
+        for file_no, state in enumerate(self.files):
+            batches = extract_batches(file_no, state.archive.given, state.archive.size)
+            while True:
+                try:
+                    batch = next(batches, None)
+                except Exception as exc:  # the per-file boundary, as in a worker process
+                    detail = f"{type(exc).__name__}: {exc}"
+                    self._file_failed(FileFailed(file_no, detail, "extract-error"))
+                    break
+                if batch is None:
+                    break
+                self._take(batch)
+
+    def _run_pool(self, jobs: int) -> None:
+        files = [(s.archive.given, s.archive.size) for s in self.files]
+        with contextlib.closing(run_pool(files, jobs)) as events:
+            for event in events:
+                if event is None:
+                    self._maybe_commit()
+                elif isinstance(event, FileFailed):
+                    self._file_failed(event)
+                else:
+                    self._take(event)
+
+    # -- bookkeeping ----------------------------------------------------------------------
+
+    def _take(self, batch: Batch) -> None:
+        state = self.files[batch.file_no]
+        if batch.stories:
+            result = self.writer.add_prepared(batch.stories)
+            self.added += result.added
+            self.duplicates += result.duplicates
+            self.uncommitted += len(batch.stories)
+        state.records += batch.records
+        state.stories += len(batch.stories)
+        self.bytes_read += batch.position - state.position
+        state.position = batch.position
+        self.records += batch.records
+        self.skips.update(batch.skips)
+        room = MAX_PROBLEMS - len(self.problems)
+        if room > 0:
+            self.problems.extend(batch.problems[:room])
+        if batch.done:
+            state.done = True
+            self.files_done += 1
+            self.finished.append(state)
+        self._maybe_commit()
+        self._report_progress()
+
+    def _file_failed(self, failed: FileFailed) -> None:
+        """A file whose extraction stopped early: reported, not ledgered (a rerun retries it)."""
+        state = self.files[failed.file_no]
+        self.skips[failed.reason] += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(
+                Skip(
+                    reason=failed.reason,
+                    warc_file=state.archive.given,
+                    warc_offset=state.position,
+                    detail=failed.detail,
+                )
+            )
+        state.done = True
+        self.files_done += 1
+        self._report_progress()
+
+    def _maybe_commit(self) -> None:
+        waiting = self.uncommitted or self.finished
+        if self.uncommitted >= self.options.commit_every or (
+            waiting and time.monotonic() - self.last_commit >= COMMIT_SECONDS
+        ):
+            self._commit()
+
+    def _commit(self) -> None:
+        self.writer.commit()
+        self.uncommitted = 0
+        self.last_commit = time.monotonic()
+        finished, self.finished = self.finished, []
+        self.ledger.record((s.archive, s.records, s.stories) for s in finished)
+
+    def _report_progress(self) -> None:
+        if self.options.progress is None:
+            return
+        self.options.progress(
+            IndexProgress(
+                files_done=self.files_done,
+                files_total=len(self.files),
+                records=self.records,
+                stories=self.added,
+                bytes_read=self.bytes_read,
+                bytes_total=self.bytes_total,
+            )
+        )
+
+    def report(self, *, files: int, files_skipped: int) -> IndexReport:
+        seconds = time.monotonic() - self.started
+        return IndexReport(
+            files=files,
+            files_skipped=files_skipped,
+            records=self.records,
+            stories_indexed=self.added,
+            duplicates=self.duplicates,
+            skipped=dict(sorted(self.skips.items())),
+            problems=tuple(self.problems),
+            seconds=seconds,
+            pages_per_second=self.records / seconds if seconds > 0 else 0.0,
+            interrupted=self.interrupted,
+            index_path=os.path.abspath(self.writer.path),
+        )
+
+
+# -- rebuild ----------------------------------------------------------------------------------
+
+
+def _rebuild(
+    given: list[str | os.PathLike[str]], index_dir: Path, options: _Options, started: float
+) -> IndexReport:
+    """Re-read every ledgered file (plus `given`) into a sibling directory, then swap it in."""
+    with _lock_directory(index_dir):
+        ledger = Ledger(index_dir)
+        listed = [rerun_path(e) for e in ledger.entries.values()]
+        missing = [p for p in listed if not os.path.isfile(p)]
+        found = [p for p in listed if os.path.isfile(p)]
+        found += warc.find_archives(given) if given else []
+        unique: dict[str, str] = {}
+        for p in found:
+            unique.setdefault(os.path.abspath(p), p)
+        found = list(unique.values())
+        if not found:
+            # Swapping in an empty index would throw the old one away for nothing.
+            raise IndexerError(
+                f"nothing to rebuild index {index_dir} from: its ledger lists no archive that "
+                "still exists; give the archives as PATHs to rebuild from them"
+            )
+        archives = [archive_file(p) for p in found]
+        fresh = index_dir.parent / f".{index_dir.name}.rebuild"
+        shutil.rmtree(fresh, ignore_errors=True)  # a previous rebuild that did not finish
+        with StoryWriter(fresh, heap_size=options.heap_size) as writer:
+            run = _Run(writer, Ledger(fresh), archives, options, started)
+            for path in missing:
+                run.skips["missing"] += 1
+                run.problems.append(
+                    Skip(
+                        reason="missing",
+                        warc_file=path,
+                        warc_offset=0,
+                        detail="listed in the ledger, now gone: its stories are not rebuilt",
+                    )
+                )
+            run.execute()
+        report = run.report(files=len(archives), files_skipped=0)
+        if report.interrupted:
+            shutil.rmtree(fresh, ignore_errors=True)  # the old index stays as it was
+            return _with_path(report, index_dir)
+        _swap(fresh, index_dir)
+    return _with_path(report, index_dir)
+
+
+@contextlib.contextmanager
+def _lock_directory(index_dir: Path) -> Iterator[None]:
+    """Hold tantivy's own writer lock (an flock) on an index we cannot or will not open."""
+    if not index_dir.is_dir():
+        yield
+        return
+    try:
+        import fcntl  # POSIX only; elsewhere a rebuild simply runs unguarded
+    except ImportError:
+        yield
+        return
+    lock_path = index_dir / ".tantivy-writer.lock"
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise IndexStorageError(f"cannot lock index {index_dir}: {exc.strerror}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexLockedError(
+                f"index {index_dir} is locked by another morgue index run: "
+                "wait for it to finish, or stop it"
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _swap(fresh: Path, index_dir: Path) -> None:
+    old = index_dir.parent / f".{index_dir.name}.old"
+    try:
+        shutil.rmtree(old, ignore_errors=True)
+        if index_dir.exists():
+            os.rename(index_dir, old)
+        os.rename(fresh, index_dir)
+    except OSError as exc:
+        raise IndexStorageError(
+            f"cannot move the rebuilt index {fresh} to {index_dir}: {exc.strerror}"
+        ) from exc
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _with_path(report: IndexReport, index_dir: Path) -> IndexReport:
+    return dataclasses.replace(report, index_path=os.path.abspath(index_dir))

@@ -1,0 +1,271 @@
+"""Cleaned blocks → story drafts: find the main text, cut it into stories, sort each story's
+blocks into headline, byline, dates, captions and body paragraphs.
+
+The same code serves the HTML path (blocks from clean.py) and the plain-text path (blocks from
+textpage.py), which is how the aggregator page gives the same two stories either way
+(sample_warcs/02-aggregator.warc.gz and .wet.gz).
+
+1. Roles. Each block is a paragraph, a heading, a byline, a printed date, a caption, furniture
+   (link lists, "Read More", footers) or a label (short text that is none of those).
+2. The main text. Each block's characters count for every element around it: paragraph text
+   for it, furniture against it. The element with the best balance is the story region; ties
+   go to the deepest element (the tightest box around the same text).
+3. Stories. A region holds several stories when several `<article>` elements each hold a whole
+   story (sample_warcs/04 evening edition), or when paragraphs open with datelines one after
+   another (03 wire round-ups, 02 infinite scroll: the next story has no headline of its own).
+   Otherwise it holds one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.boilerplate import (
+    END_HEADINGS,
+    MAX_FURNITURE_PHRASE_CHARS,
+    RELATED_HEADINGS,
+    UI_LINES,
+    has_furniture_wording,
+)
+from indexer.bylines import is_byline_line
+from indexer.clean import Block
+from indexer.datelines import Dateline, find_dateline
+from indexer.dates import is_date_line
+
+# Roles of a block.
+PARA, HEAD, BYLINE, DATE, CAPTION, FURNITURE, LABEL = (
+    "para", "head", "byline", "date", "caption", "furniture", "label"
+)  # fmt: skip
+
+#: A paragraph ends like a sentence (or is long enough to be prose anyway): sample_warcs/02
+#: credit lines "Velikov reported from Vienna." are short but end with a full stop.
+SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]]$")
+#: Shortest paragraph that ends like a sentence; shorter text is a label ("Share.", "Next.").
+MIN_SENTENCE_CHARS = 20
+#: Text at least this long is prose even without a final full stop (headline-less teasers,
+#: paragraphs cut by a "Read more" link, quotes without punctuation).
+MIN_PROSE_CHARS = 90
+#: More than this share of a block's characters inside links: a link list, not prose.
+MAX_LINK_SHARE = 0.5
+#: Longest printed byline or date line; longer blocks are prose that mentions "By" or a date.
+MAX_META_CHARS = 140
+#: Fewest body characters a story needs: a teaser ("headline + one line + link",
+#: sample_warcs/05 section front) is shorter. The shortest sample story is a two-paragraph
+#: brief of ~200 characters (03 round-ups).
+MIN_STORY_CHARS = 150
+#: A paragraph under a related-stories heading with more of its text in links is a teaser.
+MAX_TEASER_LINK_SHARE = 0.2
+#: How much furniture text weighs against paragraph text when choosing the story region.
+FURNITURE_WEIGHT = 1.0
+#: Short text that is neither furniture nor prose (labels, numbered item titles on list
+#: articles) weighs less: half of it is story text on real pages.
+LABEL_WEIGHT = 0.5
+#: Share of the region's paragraph text that its `<article>` elements must hold for the page to
+#: be split by article (sample_warcs/04 evening edition: all of it).
+MIN_ARTICLES_SHARE = 0.8
+#: How many paragraphs may come before the first dateline for a dateline split to apply: the
+#: round-up's standfirst (sample_warcs/03 "The stories from around the world …").
+MAX_PARAGRAPHS_BEFORE_FIRST_DATELINE = 2
+
+
+#: Elements that hold one paragraph of text (never a story region on their own).
+TEXT_TAGS = frozenset(
+    {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt"}
+)
+
+#: Block tags whose short text is story text when it sits among paragraphs: list items,
+#: definitions, table cells, preformatted lines.
+LIST_TAGS = frozenset({"li", "dd", "dt", "td", "pre"})
+#: Short blocks kept in the body between its paragraphs: list items and the like, and `<p>`s
+#: (a numbered item title on a list article is a paragraph its author wrote).
+BODY_LABEL_TAGS = LIST_TAGS | {"p"}
+
+
+@dataclass(slots=True)
+class Draft:
+    """One story's blocks, sorted by role; extract.py turns it into a Story."""
+
+    preamble: list[Block] = field(default_factory=list)  # before the first paragraph
+    body: list[Block] = field(default_factory=list)  # paragraphs, subheads, list items
+    captions: list[str] = field(default_factory=list)
+    headline: str | None = None  # its own heading, when it has one
+    bylines: list[str] = field(default_factory=list)  # printed bylines, nearest first
+    times: list[str] = field(default_factory=list)  # <time datetime> values, in order
+    date_texts: list[str] = field(default_factory=list)  # printed dates, in order
+    dateline: Dateline | None = None
+
+
+def role(block: Block) -> str:
+    """What a block is (see the module docstring), from its text and its marks."""
+    text = block.text
+    n = len(text)
+    if block.caption:
+        return CAPTION
+    if text[0] == "<" and "=" in text:
+        return FURNITURE  # markup shown as text (an escaped tracking pixel in <noscript>)
+    low = text.casefold().rstrip(" .:!›»>|")
+    if low in UI_LINES:
+        return FURNITURE
+    if block.link_share > MAX_LINK_SHARE:
+        return FURNITURE
+    if n <= MAX_FURNITURE_PHRASE_CHARS and has_furniture_wording(text):
+        return FURNITURE
+    if block.heading:
+        return HEAD
+    if n <= MAX_META_CHARS:
+        if is_byline_line(text) or (block.byline and len(block.byline) >= n / 2):
+            return BYLINE
+        if (block.dated and len(block.dated) >= n / 2) or is_date_line(text):
+            return DATE
+    if n >= MIN_PROSE_CHARS or (n >= MIN_SENTENCE_CHARS and SENTENCE_END.search(text)):
+        return PARA
+    return LABEL
+
+
+def main_region(blocks: list[Block], roles: list[str]) -> tuple[int, int]:
+    """The [start, end) range of blocks in the element with the best text balance."""
+    score: dict[int, float] = {}
+    depth: dict[int, int] = {}
+    for b, r in zip(blocks, roles, strict=True):
+        if r == PARA:
+            gain = float(len(b.text))
+        elif r == FURNITURE:
+            gain = -FURNITURE_WEIGHT * len(b.text)
+        elif r == LABEL and b.tag not in LIST_TAGS:
+            gain = -LABEL_WEIGHT * len(b.text)
+        else:
+            continue
+        # A paragraph element is never the region itself: the story is the box around it.
+        path = b.path[:-1] if b.tag in TEXT_TAGS and len(b.path) > 1 else b.path
+        for d, node in enumerate(path):
+            score[node] = score.get(node, 0.0) + gain
+            depth[node] = d
+    if not score:
+        return 0, 0
+    best = max(score, key=lambda node: (score[node], depth[node]))
+    inside = [i for i, b in enumerate(blocks) if best in b.path]
+    return inside[0], inside[-1] + 1
+
+
+def split_region(blocks: list[Block], roles: list[str]) -> list[list[int]]:
+    """Indexes of the blocks of each story in the region (page order)."""
+    paras = [i for i, r in enumerate(roles) if r == PARA]
+    if not paras:
+        return []
+    by_article = _article_groups(blocks, roles)
+    if by_article:
+        return by_article
+    starts = [i for i in paras if find_dateline(blocks[i].text)]
+    if len(starts) >= 2 and paras.index(starts[0]) <= MAX_PARAGRAPHS_BEFORE_FIRST_DATELINE:
+        groups: list[list[int]] = []
+        begin = 0
+        for k in range(len(starts)):
+            end = starts[k + 1] if k + 1 < len(starts) else len(blocks)
+            if k + 1 < len(starts):
+                # The blocks after this story's last paragraph belong to the next one's
+                # preamble (its byline, time and captions: sample_warcs/02 second story).
+                last_para = max(i for i in paras if i < end)
+                end = last_para + 1
+            groups.append(list(range(begin, end)))
+            begin = end
+        # Paragraphs before the first dateline (a standfirst) belong to no story.
+        groups[0] = [i for i in groups[0] if i >= starts[0] or roles[i] != PARA]
+        return groups
+    return [list(range(len(blocks)))]
+
+
+def _article_groups(blocks: list[Block], roles: list[str]) -> list[list[int]] | None:
+    """One group per `<article>` that holds a whole story, when there are two or more."""
+    chars: dict[int, int] = {}
+    total = 0
+    for b, r in zip(blocks, roles, strict=True):
+        if r == PARA:
+            total += len(b.text)
+            if b.article:
+                chars[b.article] = chars.get(b.article, 0) + len(b.text)
+    stories = [a for a, n in chars.items() if n >= MIN_STORY_CHARS]
+    # The articles must hold the region's text: reader comments marked up as <article>s under
+    # a story that is not (real blog pages) are not stories of their own.
+    if len(stories) < 2 or sum(chars[a] for a in stories) < MIN_ARTICLES_SHARE * total:
+        return None
+    groups = [[i for i, b in enumerate(blocks) if b.article == a] for a in stories]
+    return sorted(groups, key=lambda g: g[0])
+
+
+def draft(blocks: list[Block], roles: list[str], indexes: list[int], headline: str | None) -> Draft:
+    """Sort one story's blocks by role. `headline` (the page's) is dropped from the body."""
+    d = Draft()
+    paras = [i for i in indexes if roles[i] == PARA]
+    if not paras:
+        return d
+    first = paras[0]
+    # A list after the last paragraph is still story text (real pages: product lists, "what
+    # to know" bullets); link lists are furniture and never count here.
+    last = max(
+        i for i in indexes if roles[i] == PARA or (roles[i] == LABEL and blocks[i].tag in LIST_TAGS)
+    )
+    seen_captions: set[str] = set()
+    related = False
+    norm_headline = _norm(headline) if headline else None
+    for i in indexes:
+        b, r = blocks[i], roles[i]
+        d.times.extend(b.times)
+        if r == CAPTION:
+            key = _norm(b.text)
+            if key not in seen_captions:
+                seen_captions.add(key)
+                d.captions.append(b.text.replace("\n", " "))
+            continue
+        if r == BYLINE:
+            d.bylines.append(b.byline or b.text)
+            continue
+        if r == DATE:
+            d.date_texts.append(b.dated or b.text)
+            continue
+        if i < first:
+            d.preamble.append(b)
+            if r == HEAD:
+                d.headline = b.text.replace("\n", " ")
+            continue
+        if i > last:
+            continue
+        if r == HEAD:
+            if d.body and END_HEADINGS.match(b.text):
+                break
+            related = bool(RELATED_HEADINGS.match(b.text))
+            if related or (norm_headline and _norm(b.text) == norm_headline):
+                continue
+            d.body.append(b)
+        elif r == PARA:
+            if related and b.link_share > MAX_TEASER_LINK_SHARE:
+                # Under "More from …", "Related", "Most read" come linked teasers (real pages
+                # print such boxes mid-story); the first unlinked paragraph ends the box.
+                continue
+            related = False
+            if norm_headline and _norm(b.text) == norm_headline:
+                continue
+            d.body.append(b)
+        elif r == LABEL and b.tag in BODY_LABEL_TAGS and not related:
+            d.body.append(b)
+    if d.body:
+        d.dateline = find_dateline(d.body[0].text)
+    return d
+
+
+def body_text(d: Draft) -> str:
+    """The body as DESIGN.md §3 wants it: paragraphs in order, separated by blank lines,
+    each printed once (pull quotes and repeated teasers repeat a paragraph)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for b in d.body:
+        text = " ".join(b.text.split())
+        if text in seen:
+            continue
+        seen.add(text)
+        out.append(text)
+    return "\n\n".join(out)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))

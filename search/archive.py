@@ -1,0 +1,466 @@
+"""`Archive`: an open morgue index, searched with the query language of DESIGN.md §5.
+
+    with Archive.open() as archive:                      # --index, MORGUE_INDEX, or the default
+        results = archive.search("refugees date:2025", limit=10, sort="newest")
+        story = archive.get(results[0].id)
+
+One long-lived `tantivy.Index` per Archive (re-opening per query costs ~18× throughput, field
+notes §3.5) and a fresh searcher per call, reloaded first so an open Archive sees the commits
+of a `morgue index` run going on beside it. Read-only: opening never writes to the index.
+
+Every tantivy failure (a `ValueError` for missing or corrupt files, a Rust panic arriving as
+`pyo3_runtime.PanicException`, which is a BaseException) becomes an `IndexUnreadableError`
+naming the index and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import orjson
+import tantivy
+
+from indexer.errors import IndexerError
+from indexer.records import Story
+from indexer.schema import ANALYZER, META_FILE, RECORD_FIELD, build_schema, check_version
+from indexer.schema import news_analyzer as _news_analyzer
+from search.compiler import CompiledQuery, compile_query
+from search.errors import (
+    IndexNotFoundError,
+    IndexUnreadableError,
+    SearchError,
+    StoryNotFoundError,
+)
+from search.querylang import Node, parse
+from search.results import SORTS, Hit, Results, Sort, Stats
+
+__all__ = ["ENV_VAR", "Archive", "default_index_path"]
+
+#: Environment variable naming the index directory when `--index`/`path` is not given.
+ENV_VAR = "MORGUE_INDEX"
+#: Snippet length in characters (tantivy's default is 150; a news sentence runs ~120-200).
+SNIPPET_CHARS = 200
+#: Text fields tried in turn for a highlighted snippet.
+SNIPPET_FIELDS = ("body", "captions")
+#: Stories read to count datelines when the index has no dateline fast field.
+DATELINE_SAMPLE = 5_000
+TOP = 10
+
+_NOT_OURS = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
+
+
+def default_index_path() -> Path:
+    """Where the index lives without `--index`: `$MORGUE_INDEX`, else the per-user data dir.
+
+    The data dir is `$XDG_DATA_HOME/morgue/index`, or `~/.local/share/morgue/index`.
+    """
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME")
+    base = Path(data_home).expanduser() if data_home else Path.home() / ".local" / "share"
+    return base / "morgue" / "index"
+
+
+class Archive:
+    """An open index; get one with `Archive.open`."""
+
+    def __init__(self, index: Any, path: Path) -> None:
+        self._index: Any = index
+        self._schema: Any = index.schema
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Archive:
+        """Open the index at `path` (default: `default_index_path()`) for searching.
+
+        Raises IndexNotFoundError when there is no index there, IndexUnreadableError when it
+        is damaged or was built by another schema version.
+        """
+        root = Path(path).expanduser() if path is not None else default_index_path()
+        fix = "`morgue index PATH...`" if path is None else f"`morgue index --index {root} PATH...`"
+        if not (root / "meta.json").is_file():
+            if (root / META_FILE).is_file():
+                raise IndexUnreadableError(
+                    f"index {root} is damaged (its meta.json is missing): "
+                    f"rebuild it with `morgue index --rebuild --index {root}`"
+                )
+            raise IndexNotFoundError(f"no index at {root}: run {fix} first")
+        try:
+            check_version(root)
+        except IndexerError as exc:
+            raise IndexUnreadableError(str(exc)) from exc
+        with _unreadable(root):
+            try:
+                index = tantivy.Index(build_schema(), path=str(root), reuse=True)
+            except ValueError as exc:
+                if "schema does not match" in str(exc):
+                    raise IndexUnreadableError(
+                        f"index {root} was built by another version of morgue: "
+                        f"rebuild it with `morgue index --rebuild --index {root}`"
+                    ) from exc
+                raise
+            index.register_tokenizer(ANALYZER, _news_analyzer())
+            index.searcher()  # opens every segment now, so damage shows here, not mid-search
+        return cls(index, root)
+
+    # -- searching -----------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | Node,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        sort: Sort = "relevance",
+    ) -> Results:
+        """Run `query` (query-language text, or an AST from `search.querylang.parse`).
+
+        Raises QuerySyntaxError (with the column) for malformed text, ValueError for a bad
+        limit, offset or sort.
+        """
+        if sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit and offset must be ≥ 0 (got {limit}, {offset})")
+        node = parse(query) if isinstance(query, str) else query
+        text = query if isinstance(query, str) else str(query)
+        with _unreadable(self.path):
+            searcher = self._searcher()
+            compiled = compile_query(node, searcher, self._schema)
+            kwargs: dict[str, Any] = {}
+            if sort != "relevance":
+                order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
+                # Stories without a date come last in both orders (tantivy puts missing
+                # fast-field values after every present one; tests/test_archive.py pins it).
+                kwargs = {"order_by_field": "date", "order": order}
+            # tantivy sizes its top-k heap by offset + limit up front (a huge offset aborts
+            # the process on allocation) and panics on limit=0: stay within the stories there
+            # are, and always ask for at least one hit (dropped when none were wanted).
+            stories = int(searcher.num_docs)
+            wanted = min(limit, stories - offset) if offset < stories else 0
+            found = searcher.search(
+                compiled.query,
+                limit=max(wanted, 1),
+                offset=offset if wanted else 0,
+                count=True,
+                **kwargs,
+            )
+            pairs = found.hits[:wanted]
+            docs = [searcher.doc(address) for _, address in pairs]
+            hits = self._hits(searcher, compiled, pairs, docs, scored=sort == "relevance")
+        return Results(
+            total=int(found.count), hits=hits, offset=offset, limit=limit, query=text, sort=sort
+        )
+
+    def get(self, story_id: str) -> Story:
+        """The whole story record with this id; StoryNotFoundError when there is none."""
+        with _unreadable(self.path):
+            searcher = self._searcher()
+            query = tantivy.Query.term_query(self._schema, "id", story_id)
+            hits = searcher.search(query, limit=1).hits
+            doc = searcher.doc(hits[0][1]) if hits else None
+        if doc is None:
+            raise StoryNotFoundError(
+                f"no story with id {story_id!r} in index {self.path}: "
+                "`morgue search` prints the ids of matching stories"
+            )
+        return _story(doc, self.path)
+
+    def stats(self, *, top: int = TOP) -> Stats:
+        """Counts, date range, top sites and datelines, and where the index is."""
+        with _unreadable(self.path):
+            searcher = self._searcher()
+            everything = tantivy.Query.all_query()
+            aggs = searcher.aggregate(
+                everything,
+                {
+                    "sites": {"terms": {"field": "site", "size": 65_000}},
+                    "first_date": {"min": {"field": "date"}},
+                    "last_date": {"max": {"field": "date"}},
+                    "first_captured": {"min": {"field": "captured_at"}},
+                    "last_captured": {"max": {"field": "captured_at"}},
+                },
+            )
+            stories = int(searcher.num_docs)
+            dated = searcher.search(tantivy.Query.exists_query("date"), limit=1).count
+            datelines, exact = self._top_datelines(searcher, top)
+        buckets = aggs["sites"]["buckets"]
+        sites = len(buckets)
+        if aggs["sites"].get("sum_other_doc_count"):
+            # More distinct sites than one terms aggregation returns: estimate the rest.
+            with _unreadable(self.path):
+                sites = round(searcher.cardinality(everything, "site"))
+        return Stats(
+            stories=stories,
+            sites=sites,
+            undated=stories - int(dated),
+            first_date=_day(aggs["first_date"]),
+            last_date=_day(aggs["last_date"]),
+            first_captured=_day(aggs["first_captured"]),
+            last_captured=_day(aggs["last_captured"]),
+            top_sites=tuple((b["key"], int(b["doc_count"])) for b in buckets[:top]),
+            top_datelines=datelines,
+            datelines_exact=exact,
+            index_path=self.path.resolve(),
+            index_bytes=_size_on_disk(self.path),
+        )
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the index. The Archive must not be used afterwards."""
+        self._index = None
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Archive({str(self.path)!r})"
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _searcher(self) -> Any:
+        if self._index is None:
+            raise SearchError(f"the archive {self.path} is closed: open it again")
+        # Pick up commits made since the last call (another process may be indexing).
+        self._index.reload()
+        return self._index.searcher()
+
+    def _hits(
+        self,
+        searcher: Any,
+        compiled: CompiledQuery,
+        pairs: list[tuple[Any, Any]],
+        docs: list[Any],
+        *,
+        scored: bool,
+    ) -> tuple[Hit, ...]:
+        stories = [_story(doc, self.path) for doc in docs]
+        extra: set[tuple[str, str]] = set()
+        if compiled.patterns:
+            for story in stories:
+                extra |= compiled.matches_in("body", story.body)
+                extra |= compiled.matches_in("captions", " ".join(story.captions))
+        fields = {name for name, _ in compiled.highlight} | {name for name, _ in extra}
+        snippets = _Snippets(searcher, self._schema, compiled.highlight_query(extra), fields)
+        hits = []
+        for (key, _), doc, story in zip(pairs, docs, stories, strict=True):
+            snippet, spans = snippets.of(doc, story)
+            hits.append(
+                Hit(
+                    id=story.id,
+                    score=float(key) if scored else None,
+                    headline=story.headline,
+                    date=story.date,
+                    dateline=story.dateline,
+                    site=story.site,
+                    url=story.url,
+                    snippet=snippet,
+                    highlights=spans,
+                    story=story,
+                )
+            )
+        return tuple(hits)
+
+    def _top_datelines(self, searcher: Any, top: int) -> tuple[tuple[tuple[str, int], ...], bool]:
+        """Most frequent datelines: exact from a fast field if the schema has one, else sampled.
+
+        A text field's fast column holds its analyzer's tokens, not whole datelines, so the
+        schema has no dateline column to aggregate today; counting the newest
+        DATELINE_SAMPLE stories is exact for small indexes and representative for big ones.
+        """
+        try:
+            aggs = searcher.aggregate(
+                tantivy.Query.all_query(), {"d": {"terms": {"field": "dateline", "size": top}}}
+            )
+            return tuple((b["key"], int(b["doc_count"])) for b in aggs["d"]["buckets"]), True
+        except ValueError:
+            pass
+        found = searcher.search(
+            tantivy.Query.all_query(), limit=DATELINE_SAMPLE, order_by_field="date"
+        )
+        counts: Counter[str] = Counter()
+        for _, address in found.hits:
+            dateline = searcher.doc(address).get_first("dateline")
+            if dateline:
+                counts[dateline] += 1
+        exact = len(found.hits) >= int(found.count)
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tuple(ranked[:top]), exact
+
+
+class _Snippets:
+    """Highlighted snippets for the hits of one query.
+
+    A generator costs a pass over the query's terms, so one is made only for a field that
+    has words to highlight, and only when a hit needs it.
+    """
+
+    def __init__(self, searcher: Any, schema: Any, query: Any | None, fields: set[str]) -> None:
+        self._searcher = searcher
+        self._schema = schema
+        self._query: Any = query
+        self._fields = [name for name in SNIPPET_FIELDS if name in fields] if query else []
+        self._generators: dict[str, Any] = {}
+
+    def _generator(self, name: str) -> Any:
+        generator = self._generators.get(name)
+        if generator is None:
+            generator = tantivy.SnippetGenerator.create(
+                self._searcher, self._query, self._schema, name
+            )
+            generator.set_max_num_chars(SNIPPET_CHARS)
+            self._generators[name] = generator
+        return generator
+
+    def of(self, doc: Any, story: Story) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The best fragment with a query word in it, else the story's leading text."""
+        for name in self._fields:
+            if not (story.body if name == "body" else story.captions):
+                continue
+            snippet = self._generator(name).snippet_from_doc(doc)
+            fragment: str = snippet.fragment()
+            if fragment:
+                spans = _char_spans(fragment, [(r.start, r.end) for r in snippet.highlighted()])
+                return _collapse_spaces(fragment, spans)
+        for text in (story.body, " ".join(story.captions), story.headline or ""):
+            if text.strip():
+                return _collapse_spaces(_leading(text, SNIPPET_CHARS), ())
+        return "", ()
+
+
+def _leading(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return cut[:space] if space > limit // 2 else cut
+
+
+def _char_spans(fragment: str, byte_spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """tantivy's UTF-8 byte offsets → Python str offsets into `fragment`."""
+    raw = fragment.encode("utf-8")
+
+    def chars(n: int) -> int:
+        return len(raw[:n].decode("utf-8", errors="ignore"))
+
+    return tuple((chars(a), chars(b)) for a, b in byte_spans)
+
+
+def _collapse_spaces(
+    text: str, spans: tuple[tuple[int, int], ...]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Runs of whitespace (paragraph breaks) → one space; `spans` moved to match."""
+    out: list[str] = []
+    new_index: list[int] = []  # new offset of each old offset
+    in_space = False
+    for ch in text:
+        new_index.append(len(out))
+        if ch.isspace():
+            if not in_space:
+                out.append(" ")
+            in_space = True
+        else:
+            out.append(ch)
+            in_space = False
+    new_index.append(len(out))
+    collapsed = "".join(out)
+    stripped = collapsed.lstrip()
+    shift = len(collapsed) - len(stripped)
+    stripped = stripped.rstrip()
+    moved = tuple(
+        (max(new_index[a] - shift, 0), min(new_index[b] - shift, len(stripped))) for a, b in spans
+    )
+    return stripped, moved
+
+
+def _story(doc: Any, path: Path) -> Story:
+    """The Story a stored document holds (`indexer.writer.document_of` in reverse)."""
+    try:
+        record = orjson.loads(doc.get_first(RECORD_FIELD))
+        return Story(
+            id=doc.get_first("id"),
+            url=doc.get_first("url"),
+            site=doc.get_first("site"),
+            headline=doc.get_first("headline"),
+            dateline=doc.get_first("dateline"),
+            date=record["date"],
+            date_source=record["date_source"],
+            updated=record["updated"],
+            byline=doc.get_first("byline"),
+            body=doc.get_first("body") or "",
+            captions=tuple(doc.get_all("captions")),
+            language=doc.get_first("language"),
+            story_index=record["story_index"],
+            captured_at=record["captured_at"],
+            warc_file=record["warc_file"],
+            warc_offset=record["warc_offset"],
+            warc_record_id=record["warc_record_id"],
+        )
+    except (TypeError, KeyError, ValueError) as exc:  # orjson.JSONDecodeError is a ValueError
+        raise IndexUnreadableError(
+            f"index {path} holds a story record this morgue cannot read ({exc!r}): "
+            f"rebuild it with `morgue index --rebuild --index {path}`"
+        ) from exc
+
+
+def _day(agg: dict[str, Any]) -> str | None:
+    value = agg.get("value")
+    if value is None:
+        return None
+    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=value / 1000)
+    return moment.date().isoformat()
+
+
+def _size_on_disk(path: Path) -> int:
+    total = 0
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False):
+                total += entry.stat(follow_symlinks=False).st_size
+    return total
+
+
+def _is_panic(exc: BaseException) -> bool:
+    return type(exc).__name__ == "PanicException"
+
+
+@contextmanager
+def _unreadable(path: Path) -> Iterator[None]:
+    """tantivy's ValueError/OSError/panic while reading → IndexUnreadableError with the fix."""
+    try:
+        yield
+    except SearchError:
+        raise
+    except (ValueError, OSError) as exc:
+        raise IndexUnreadableError(_damaged(path, exc)) from exc
+    except BaseException as exc:
+        if isinstance(exc, _NOT_OURS) or not _is_panic(exc):
+            raise
+        raise IndexUnreadableError(_damaged(path, exc)) from exc
+
+
+def _damaged(path: Path, exc: BaseException) -> str:
+    detail = (str(exc).splitlines() or [type(exc).__name__])[0]
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    return (
+        f"index {path} cannot be read ({detail}): "
+        f"rebuild it with `morgue index --rebuild --index {path}`"
+    )

@@ -1,0 +1,340 @@
+"""The `morgue` command line: a thin click layer over `indexer` and `search.Archive`.
+
+The only module that imports click or tqdm. Library errors become a one-line
+`morgue: <problem>: <fix>` on stderr and exit 2 in one place (`_MorgueGroup.invoke`);
+a search that matches nothing exits 1; an interrupted `morgue index` exits 130.
+
+Start-up time matters (a search is one process per query, issue 6): at the top this module
+imports only click and the search side (tantivy, and orjson, which the index schema needs
+anyway); tqdm, csv/json and the ingest pipeline are imported inside the commands that use
+them.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any, BinaryIO, NoReturn
+
+import click
+
+from indexer.errors import IndexerError
+from search import render
+from search.archive import ENV_VAR, Archive, default_index_path
+from search.errors import QuerySyntaxError, SearchError
+from search.results import SORTS
+
+__all__ = ["cli", "main"]
+
+EXIT_NO_MATCH = 1
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+
+
+class Failure(click.ClickException):
+    """A library error as the CLI shows it: `morgue: …` on stderr, then exit 2."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"morgue: {self.message}" + self.detail, err=True)
+
+
+class Interrupted(Failure):
+    """Ctrl-C: exit 130, as a shell reports a process killed by SIGINT."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
+class _MorgueGroup(click.Group):
+    """The one place where library errors become messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QuerySyntaxError as exc:
+            raise Failure(str(exc), detail=_caret(exc.query, exc.column)) from None
+        except (IndexerError, SearchError) as exc:
+            raise Failure(_one_line(str(exc))) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # click's main() handles a closed pipe (`morgue search x | head`)
+            raise Failure(_os_message(exc)) from None
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted") from None
+        except BaseException as exc:
+            # tantivy reports Rust panics as pyo3_runtime.PanicException, a BaseException.
+            if type(exc).__name__ != "PanicException":
+                raise
+            raise Failure(
+                f"the index engine failed ({_one_line(str(exc))}): "
+                "rebuild the index with `morgue index --rebuild`"
+            ) from None
+
+
+def _caret(query: str, column: int) -> str:
+    """The query echoed under the message, with a caret under the 1-based `column`."""
+    shown = "".join(c if c.isprintable() else " " for c in query)
+    return f"\n{shown}\n{' ' * max(column - 1, 0)}^"
+
+
+def _one_line(text: str) -> str:
+    return render.clean(" ".join(text.split()))
+
+
+def _os_message(exc: OSError) -> str:
+    where = f": {exc.filename}" if exc.filename else ""
+    return render.clean(f"{exc.strerror or exc}{where}")
+
+
+@click.group(
+    name="morgue", cls=_MorgueGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help=f"Index directory. Default: ${ENV_VAR}, else ~/.local/share/morgue/index.",
+)
+@click.version_option(package_name="morgue", prog_name="morgue")
+@click.pass_context
+def cli(ctx: click.Context, index_dir: Path | None) -> None:
+    """morgue: a search engine for archived news.
+
+    Reads WARC/ARC/WET web archives, finds the news stories in the captured pages and makes
+    them searchable.
+
+    \b
+      morgue index crawl/*.warc.gz
+      morgue search 'dateline:aleppo "civil defense" date:2026-01'
+      morgue show ID
+    """
+    ctx.obj = index_dir
+
+
+def _archive(ctx: click.Context) -> Archive:
+    path: Path | None = ctx.obj
+    return Archive.open(path)
+
+
+# -- search side ----------------------------------------------------------------------------
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True)
+@click.option("-n", "--limit", type=click.IntRange(min=0), default=10, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Hits to skip (paging).")
+@click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="relevance",
+    show_default=True,
+    help="newest/oldest: by publication date, stories without a date last.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl", "csv"]),
+    default="text",
+    show_default=True,
+)
+@click.pass_context
+def search(
+    ctx: click.Context, query: tuple[str, ...], limit: int, offset: int, sort: Any, fmt: str
+) -> None:
+    """Search the index; exit 1 when nothing matches.
+
+    \b
+    QUERY: words (all must match), "exact phrase", "near words"~3, a OR b, NOT a, -a,
+    (groups), headline: dateline: body: caption: byline: lang:,
+    site:apnews.com (and its subdomains), url:PREFIX (scheme, www. and case ignored),
+    refug* (prefix), xiaohongsu~ (fuzzy), tiktok^2 (boost),
+    date:2025-01, date:2025-01-01..2025-03-31, date:>=2024-06, captured:2026-01.
+    Several arguments are joined with spaces; put `--` before a query that starts with `-`.
+    """
+    with _archive(ctx) as archive:
+        results = archive.search(" ".join(query), limit=limit, offset=offset, sort=sort)
+    if fmt == "json":
+        out = render.search_json(results)
+    elif fmt == "jsonl":
+        out = render.search_jsonl(results)
+    elif fmt == "csv":
+        out = render.search_csv(results)
+    else:
+        out = render.search_text(results, color=_color(sys.stdout))
+    click.echo(out, nl=False)
+    if results.total == 0:
+        ctx.exit(EXIT_NO_MATCH)
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--raw", is_flag=True, help="Print the archived page, read back from its WARC.")
+@click.pass_context
+def show(ctx: click.Context, story_id: str, fmt: str, raw: bool) -> None:
+    """Show one whole story (by the id `morgue search` prints) with its provenance."""
+    with _archive(ctx) as archive:
+        story = archive.get(story_id)
+    if raw:
+        from indexer.warc import read_raw_record
+
+        data = read_raw_record(story.warc_file, story.warc_offset)
+        if _is_terminal(sys.stdout):
+            click.echo(render.clean(data.decode("utf-8", errors="replace"), multiline=True))
+        else:
+            _binary_stdout().write(data)
+        return
+    click.echo(render.show_json(story) if fmt == "json" else render.show_text(story), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """What the index holds: stories, sites, dates, top sites and datelines, size, place."""
+    with _archive(ctx) as archive:
+        summary = archive.stats()
+    click.echo(
+        render.stats_json(summary) if fmt == "json" else render.stats_text(summary), nl=False
+    )
+
+
+# -- ingest side ----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True))
+def extract(paths: tuple[str, ...]) -> None:
+    """Print the stories of web archives as JSON Lines (no index involved).
+
+    PATH: WARC/ARC/WET files, gzipped or not, or folders of them. A count of the records
+    without a story, by reason, goes to stderr.
+    """
+    import orjson
+
+    from indexer.extract import extract_stories
+
+    skipped: Counter[str] = Counter()
+    out = _binary_stdout()
+    count = 0
+    for story in extract_stories(paths, on_skip=lambda skip: skipped.update((skip.reason,))):
+        out.write(orjson.dumps(story.to_dict()) + b"\n")
+        count += 1
+    out.flush()
+    click.echo(render.extract_summary(count, skipped), err=True, nl=False)
+
+
+@cli.command()
+@click.argument("paths", metavar="PATH...", nargs=-1, type=click.Path(exists=True))
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes. Default: one per core.",
+)
+@click.option("--force", is_flag=True, help="Re-read files already indexed.")
+@click.option("--rebuild", is_flag=True, help="Rebuild the whole index from its files (and PATHs).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.pass_context
+def index(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    jobs: int | None,
+    force: bool,
+    rebuild: bool,
+    quiet: bool,
+) -> None:
+    """Extract the stories of web archives and add them to the index.
+
+    PATH: WARC/ARC/WET files, gzipped or not, or folders of them. Running again on the same
+    files adds nothing twice; an interrupted run resumes where it stopped.
+    """
+    if not paths and not rebuild:
+        raise click.UsageError("give at least one PATH to index (or --rebuild)")
+    from indexer.pipeline import index_paths
+
+    index_dir: Path = ctx.obj if ctx.obj is not None else default_index_path()
+    bar = None if quiet or not _is_terminal(sys.stderr) else _ProgressBar()
+    try:
+        report = index_paths(
+            paths,
+            index_dir,
+            jobs=jobs,
+            force=force,
+            rebuild=rebuild,
+            progress=bar.update if bar is not None else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if report.problems:
+        click.echo(render.problems_text(report.problems), err=True, nl=False)
+    if not quiet:
+        click.echo(render.index_summary(report), nl=False)
+    if report.interrupted:
+        ctx.exit(EXIT_INTERRUPTED)
+
+
+class _ProgressBar:
+    """A tqdm bar on stderr fed by `indexer.pipeline.IndexProgress` snapshots."""
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(
+            total=None, unit="B", unit_scale=True, desc="indexing", file=sys.stderr, leave=False
+        )
+
+    def update(self, progress: Any) -> None:
+        bar = self._bar
+        if bar.total != progress.bytes_total:
+            bar.total = progress.bytes_total
+        bar.set_postfix_str(
+            f"files {progress.files_done}/{progress.files_total}, "
+            f"records {progress.records:,}, stories {progress.stories:,}",
+            refresh=False,
+        )
+        bar.update(progress.bytes_read - bar.n)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+# -- terminals ------------------------------------------------------------------------------
+
+
+def _binary_stdout() -> BinaryIO:
+    sys.stdout.flush()
+    return sys.stdout.buffer
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _color(stream: Any) -> bool:
+    """Bold highlights only on a terminal, and never with NO_COLOR set (no-color.org)."""
+    return _is_terminal(stream) and not os.environ.get("NO_COLOR")
+
+
+def main() -> NoReturn:
+    """The `morgue` console script."""
+    cli.main(prog_name="morgue")
+    raise SystemExit(0)  # unreachable: click's standalone main always exits
+
+
+if __name__ == "__main__":
+    main()

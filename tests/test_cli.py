@@ -1,0 +1,354 @@
+"""The `morgue` CLI through click's CliRunner (exit codes, exact messages, formats), and once
+as a real subprocess over an index of sample_warcs/."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from search_fixtures import IDS, build_index, story
+
+from indexer.writer import StoryWriter
+from search.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_warcs"
+
+needs_extractor = pytest.mark.skipif(
+    importlib.util.find_spec("indexer.extract") is None,
+    reason="indexer.extract (the extractor, issue 2) is not in the tree yet",
+)
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_index(tmp_path_factory.mktemp("cli") / "index")
+
+
+def morgue(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+# -- help and usage ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["extract", "index", "search", "show", "stats"])
+def test_every_command_has_help(command: str) -> None:
+    result = morgue(command, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Usage: morgue {command} ")
+    assert len(result.stdout.splitlines()) > 3
+
+
+def test_the_group_lists_every_command() -> None:
+    result = morgue("--help")
+    assert result.exit_code == 0
+    for command in ("extract", "index", "search", "show", "stats"):
+        assert f"  {command} " in result.stdout
+
+
+def test_bad_usage_exits_2() -> None:
+    assert morgue("search").exit_code == 2
+    assert morgue("search", "--sort", "best", "x").exit_code == 2
+    assert morgue("frobnicate").exit_code == 2
+
+
+# -- search ------------------------------------------------------------------------------
+
+
+def test_search_text(index_dir: Path) -> None:
+    result = morgue("--index", str(index_dir), "search", "civil", "defense")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout == (
+        "2 stories match 'civil defense'.\n"
+        "\n"
+        "Rescuers dig through rubble\n"
+        "   2026-01-20 · ALEPPO, Syria (AP) · edition.cnn.com\n"
+        "   Civil defense teams pulled survivors from the rubble in Aleppo on Tuesday\n"
+        "   id civil\n"
+        "\n"
+        "Budget protest in London\n"
+        "   2024-06-10 · LONDON (Reuters) · reuters.com\n"
+        "   Civil servants protested outside the defense ministry in central London on Tuesday\n"
+        "   id apart\n"
+    )
+
+
+def test_search_without_a_match_exits_1(index_dir: Path) -> None:
+    result = morgue("--index", str(index_dir), "search", "zzzz")
+    assert result.exit_code == 1
+    assert result.stdout == "0 stories match 'zzzz'.\n"
+
+
+def test_a_query_error_shows_the_column_with_a_caret(index_dir: Path) -> None:
+    result = morgue("--index", str(index_dir), "search", 'refugees "great firewall')
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        'morgue: query error at column 10: unclosed quote\nrefugees "great firewall\n         ^\n'
+    )
+
+
+def test_a_missing_index_exits_2_with_the_fix(tmp_path: Path) -> None:
+    result = morgue("--index", str(tmp_path / "none"), "search", "x")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"morgue: no index at {tmp_path / 'none'}: "
+        f"run `morgue index --index {tmp_path / 'none'} PATH...` first\n"
+    )
+
+
+def test_the_default_index_comes_from_the_environment(index_dir: Path, tmp_path: Path) -> None:
+    result = morgue("search", "aleppo", env={"MORGUE_INDEX": str(index_dir)})
+    assert result.exit_code == 0
+    assert "id civil" in result.stdout
+    missing = morgue("stats", env={"MORGUE_INDEX": "", "XDG_DATA_HOME": str(tmp_path)})
+    assert missing.exit_code == 2
+    assert missing.stderr == (
+        f"morgue: no index at {tmp_path / 'morgue' / 'index'}: run `morgue index PATH...` first\n"
+    )
+
+
+def test_a_damaged_index_exits_2_with_the_fix(tmp_path: Path) -> None:
+    path = build_index(tmp_path / "index", ())
+    (path / "meta.json").write_text("garbage")
+    result = morgue("--index", str(path), "search", "x")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"morgue: index {path} cannot be read (")
+    assert result.stderr.endswith(f"rebuild it with `morgue index --rebuild --index {path}`\n")
+    assert "Traceback" not in result.output
+
+
+def test_search_json(index_dir: Path) -> None:
+    result = morgue("--index", str(index_dir), "search", "--format", "json", "-n", "1", "refugee")
+    doc = json.loads(result.stdout)
+    assert doc["total"] == 2
+    assert [h["id"] for h in doc["hits"]] == ["refugee"]
+    assert doc["hits"][0]["captions"] == ["Families wait at the station. (AP Photo/Jane Doe)"]
+    assert isinstance(doc["hits"][0]["score"], float)
+    assert "snippet" in doc["hits"][0]
+
+
+def test_search_jsonl_and_csv_have_one_hit_per_line(index_dir: Path) -> None:
+    jsonl = morgue("--index", str(index_dir), "search", "--format", "jsonl", "date:2025")
+    assert jsonl.exit_code == 0
+    assert {json.loads(line)["id"] for line in jsonl.stdout.splitlines()} == {
+        "refugee",
+        "tiktok",
+        "cafe",
+        "usa",
+    }
+    table = morgue("--index", str(index_dir), "search", "--format", "csv", "date:2025")
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert {row["id"] for row in rows} == {"refugee", "tiktok", "cafe", "usa"}
+    assert {"score", "snippet", "headline", "warc_offset"} <= set(rows[0])
+
+
+def test_search_sort_limit_offset(index_dir: Path) -> None:
+    result = morgue(
+        "--index", str(index_dir), "search", "--sort", "newest", "-n", "2", "--offset", "1",
+        "--format", "jsonl", "NOT", "zzz",
+    )  # fmt: skip
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["cafe", "usa"]
+
+
+def test_a_query_starting_with_a_dash(index_dir: Path) -> None:
+    result = morgue("--index", str(index_dir), "search", "--format", "jsonl", "--", "-refugee")
+    assert result.exit_code == 0
+    assert {json.loads(line)["id"] for line in result.stdout.splitlines()} == IDS - {
+        "refugee",
+        "storm",
+    }
+
+
+def test_archived_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
+    evil = story(
+        id="evil",
+        url="https://x.example/e",
+        site="x.example",
+        headline="Evil \x1b[2J\x1b]0;pwned\x07headline",
+        dateline="ROME\r\x00",
+        body="Escape \x1b[31mred\x1b[0m and \u202eright-to-left\u202c text \x9b1m here.",
+    )
+    path = build_index(tmp_path / "index", (evil,))
+    for args in (["search", "escape"], ["show", "evil"], ["stats"]):
+        out = morgue("--index", str(path), *args).stdout
+        assert not any(c in out for c in "\x1b\x07\x00\r\x9b\u202e\u202c"), args
+
+
+# -- show and stats ----------------------------------------------------------------------
+
+
+def test_show_text_and_json(index_dir: Path) -> None:
+    text = morgue("--index", str(index_dir), "show", "civil")
+    assert text.exit_code == 0
+    assert text.stdout.startswith(
+        "Rescuers dig through rubble\n"
+        "2026-01-20 · ALEPPO, Syria (AP) · edition.cnn.com\n"
+        "\n"
+        "Civil defense teams pulled survivors from the rubble in Aleppo on Tuesday.\n"
+    )
+    assert "archive      sample.warc.gz @ 300\n" in text.stdout
+    record = json.loads(
+        morgue("--index", str(index_dir), "show", "--format", "json", "civil").stdout
+    )
+    assert record["id"] == "civil"
+    assert record["warc_offset"] == 300
+    assert set(record) == {
+        "id", "url", "site", "headline", "dateline", "date", "date_source", "updated", "byline",
+        "body", "captions", "language", "story_index", "captured_at", "warc_file",
+        "warc_offset", "warc_record_id",
+    }  # fmt: skip
+
+
+def test_show_an_unknown_id_exits_2(index_dir: Path) -> None:
+    result = morgue("--index", str(index_dir), "show", "nope")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"morgue: no story with id 'nope' in index {index_dir}: "
+        "`morgue search` prints the ids of matching stories\n"
+    )
+
+
+def test_show_raw_when_the_archive_has_moved(index_dir: Path) -> None:
+    result = morgue("--index", str(index_dir), "show", "--raw", "civil")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("morgue: sample.warc.gz: archive not found")
+
+
+def test_stats_text_and_json(index_dir: Path) -> None:
+    text = morgue("--index", str(index_dir), "stats")
+    assert text.exit_code == 0
+    assert "stories    7 from 5 sites\n" in text.stdout
+    doc = json.loads(morgue("--index", str(index_dir), "stats", "--format", "json").stdout)
+    assert {"stories", "sites", "first_date", "last_date", "index_path", "index_bytes"} <= set(doc)
+    assert (doc["stories"], doc["sites"], doc["first_date"]) == (7, 5, "2024-06-10")
+    assert doc["index_path"] == str(index_dir.resolve())
+
+
+# -- extract and index -------------------------------------------------------------------
+
+
+def test_index_needs_a_path() -> None:
+    result = morgue("index")
+    assert result.exit_code == 2
+    assert "give at least one PATH to index (or --rebuild)" in result.stderr
+
+
+def test_index_of_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = morgue("--index", str(tmp_path / "i"), "index", str(tmp_path / "nope.warc.gz"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+@needs_extractor
+def test_index_of_a_locked_index_exits_2(tmp_path: Path) -> None:
+    path = build_index(tmp_path / "index", ())
+    with StoryWriter(path, heap_size=20_000_000, num_threads=1):
+        result = morgue("--index", str(path), "index", "-q", str(SAMPLES / "05-no-stories.warc"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"morgue: index {path} is locked by another morgue index run")
+
+
+@needs_extractor
+def test_extract_writes_json_lines_and_a_skip_summary() -> None:
+    result = morgue("extract", str(SAMPLES / "07-recaptures.warc.gz"))
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and all(set(r) >= {"id", "url", "body", "warc_offset"} for r in records)
+    assert result.stderr.startswith(f"morgue: {len(records)} stor")
+    assert "skipped" in result.stderr
+
+
+@needs_extractor
+def test_index_then_search_show_raw_and_the_summary(tmp_path: Path) -> None:
+    warc = tmp_path / "01.warc.gz"
+    shutil.copy(SAMPLES / "01-single-articles.warc.gz", warc)
+    path = tmp_path / "index"
+    result = morgue("--index", str(path), "index", "--jobs", "1", str(warc))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("files      1 read, 0 already indexed\n")
+    assert "stories    7 indexed" in result.stdout
+    found = morgue("--index", str(path), "search", "--format", "jsonl", "ferry")
+    assert found.exit_code == 0
+    story_id = json.loads(found.stdout.splitlines()[0])["id"]
+    raw = morgue("--index", str(path), "show", "--raw", story_id)
+    assert raw.exit_code == 0
+    assert b"<html" in raw.stdout_bytes.lower()
+    warc.unlink()
+    moved = morgue("--index", str(path), "show", "--raw", story_id)
+    assert moved.exit_code == 2
+    assert moved.stderr.startswith(f"morgue: {warc}: archive not found")
+
+
+# -- a real process ----------------------------------------------------------------------
+
+
+@needs_extractor
+def test_a_real_morgue_process_over_the_sample_warcs(tmp_path: Path) -> None:
+    env = {**os.environ, "MORGUE_INDEX": str(tmp_path / "index"), "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "search.cli"]
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+        )
+
+    indexed = run("index", "--jobs", "2", "sample_warcs/")
+    assert indexed.returncode == 0, indexed.stderr
+    assert indexed.stdout.startswith("files      9 read, 0 already indexed\n")
+    assert indexed.stderr == ""  # no bar: stderr is not a terminal
+    assert re.search(r"^stories +\d+ indexed, \d+ duplicates$", indexed.stdout, re.M)
+    extracted = run("extract", "sample_warcs/")
+    count = len({json.loads(line)["id"] for line in extracted.stdout.splitlines()})
+    stats = json.loads(run("stats", "--format", "json").stdout)
+    assert stats["stories"] == count > 30  # exactly the distinct stories extracted
+    again = run("index", "sample_warcs/")
+    assert again.stdout.startswith("files      9 read, 9 already indexed\n")
+    assert json.loads(run("stats", "--format", "json").stdout)["stories"] == count
+    hits = run("search", "--format", "jsonl", "-n", "50", "dateline:reuters")
+    assert hits.returncode == 0, hits.stderr
+    found = [json.loads(line) for line in hits.stdout.splitlines()]
+    assert found and all("Reuters" in hit["dateline"] for hit in found)
+    raw = subprocess.run(
+        [*command, "show", "--raw", found[0]["id"]], env=env, cwd=ROOT, capture_output=True
+    )
+    assert raw.returncode == 0
+    assert b"<html" in raw.stdout.lower() or b"<!doctype" in raw.stdout.lower()
+    nothing = run("search", "zzzzqqq")
+    assert (nothing.returncode, nothing.stdout) == (1, "0 stories match 'zzzzqqq'.\n")
+    bad = run("search", "(unclosed")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("morgue: query error at column 1: ")
+    assert "Traceback" not in bad.stderr
+
+
+def test_the_progress_bar_shows_files_records_stories_and_rate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from types import SimpleNamespace
+
+    from search.cli import _ProgressBar
+
+    bar = _ProgressBar()
+    snapshot = SimpleNamespace(
+        files_done=3, files_total=5, records=300, stories=30, bytes_read=6_000_000,
+        bytes_total=10_000_000,
+    )  # fmt: skip
+    bar.update(snapshot)
+    bar._bar.refresh()
+    bar.close()
+    err = capsys.readouterr().err
+    assert "files 3/5, records 300, stories 30" in err
+    assert "6.00M/10.0M" in err

@@ -1,0 +1,92 @@
+"""Date rules (indexer/dates.py) as tables: printed form → ISO 8601, or None."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.dates import (
+    from_dateline,
+    from_url,
+    is_date_line,
+    parse_iso,
+    parse_text,
+    parse_updated,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-03-03T17:02:00Z", "2025-03-03T17:02:00Z"),
+        ("2025-02-11T16:40:00-05:00", "2025-02-11T16:40:00-05:00"),
+        ("2025-02-11T16:40:00.000+0100", "2025-02-11T16:40:00+01:00"),
+        ("2025-02-03", "2025-02-03"),
+        ("2025/02/03 08:55", "2025-02-03T08:55:00"),
+        ("0001-01-01T00:00:00Z", None),  # a placeholder, not a date
+        ("2025-13-01", None),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_iso(value: str | None, expected: str | None) -> None:
+    assert parse_iso(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Published January 15, 2025", "2025-01-15"),
+        ("Sunday, June 14, 2009", "2009-06-14"),
+        ("Published 7:02 PM GMT+2, March 3, 2025", "2025-03-03T19:02:00"),
+        ("2025-01-18 08:55 Last Updated At:09:00", "2025-01-18T08:55:00"),
+        ("Feb. 11, 2025, 4:40 p.m.", "2025-02-11T16:40:00"),
+        ("18 janvier 2025", "2025-01-18"),
+        ("3 de marzo de 2025", "2025-03-03"),
+        ("Updated 3 hours ago", None),
+        ("February 30, 2025", None),
+    ],
+)
+def test_parse_text(text: str, expected: str | None) -> None:
+    assert parse_text(text) == expected
+
+
+def test_visible_last_updated_time_gives_updated() -> None:
+    # sample_warcs/04 lanshui page: "2025-01-18 08:55 Last Updated At:09:00"
+    text = "2025-01-18 08:55 Last Updated At:09:00"
+    assert parse_updated(text, "2025-01-18T08:55:00") == "2025-01-18T09:00:00"
+    assert parse_updated("Published Jan. 18", "2025-01-18") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://x.example/2024/10/07/mill-river-bridge-closure.html", "2024-10-07"),
+        ("http://x.example/china/20250118/lanshui.shtml", "2025-01-18"),
+        ("http://x.example/news/2009-06-15-mill.html", "2009-06-15"),
+        ("http://x.example/story/12345678/x", None),
+        ("http://x.example/2019/nov/19/x", None),
+        ("http://2024.example/10/07/", None),  # the host is not the path
+    ],
+)
+def test_from_url(url: str, expected: str | None) -> None:
+    assert from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published January 15, 2025", True),
+        ("Sunday, June 14, 2009", True),
+        ("Updated 6:05 p.m.", True),
+        ("The fair opened on June 14, 2009, after a long wait. It rained all day.", False),
+        ("Ticket prices will stay at $6 for adults.", False),
+    ],
+)
+def test_is_date_line(line: str, expected: bool) -> None:
+    assert is_date_line(line) is expected
+
+
+def test_dateline_date_takes_the_year_of_a_known_date() -> None:
+    assert from_dateline("Jan. 14", "2025-01-20T10:00:00Z") == "2025-01-14"
+    assert from_dateline("Jan. 14", None) is None  # never guessed from the capture date

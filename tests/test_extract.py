@@ -1,0 +1,158 @@
+"""Page → stories (indexer/extract.py): the public API, skips, duplicates and budgets."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from indexer.extract import MAX_HTML_CHARS, extract_file, extract_page, extract_stories
+from indexer.records import Page, Skip, Story
+
+PARAS = "".join(
+    f"<p>Paragraph {i} of the story says something long enough to be prose, as it does.</p>"
+    for i in range(4)
+)
+ARTICLE = f"""<!doctype html><html lang="en"><head>
+<title>Harbor reopens after storm | The Gazette</title>
+<meta property="og:site_name" content="The Gazette">
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Harbor reopens after storm",
+"datePublished":"2025-02-11T16:40:00-05:00","author":{{"@type":"Person","name":"Delia Marchetti"}}}}
+</script></head><body><nav><a href="/">Home</a></nav><article><h1>Harbor reopens after storm</h1>
+<figure><img src="x.jpg" alt="The harbor">
+<figcaption>Boats return to the harbor.</figcaption></figure>
+{PARAS}</article><footer>© The Gazette. All rights reserved.</footer></body></html>"""
+TEASERS = (
+    "<html><body><h1>Local News</h1>"
+    + "".join(
+        f'<div class="teaser"><h3><a href="/s{i}">Story {i} headline here</a></h3>'
+        "<p>One line.</p></div>"
+        for i in range(10)
+    )
+    + "</body></html>"
+)
+
+
+def page(
+    html: str | None = None, text: str | None = None, url: str = "https://g.example/a"
+) -> Page:
+    return Page(
+        url=url,
+        captured_at="2026-01-02T03:04:05Z",
+        warc_file="t.warc.gz",
+        warc_offset=0,
+        warc_record_id="<urn:uuid:1>",
+        html=html,
+        text=text,
+    )
+
+
+def write_warc(path: Path, pages: list[tuple[str, str]]) -> None:
+    with path.open("wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        for url, html in pages:
+            http = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            data = html.encode()
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(data), length=len(data), http_headers=http
+            )
+            writer.write_record(record)
+
+
+def test_one_article_fills_every_field() -> None:
+    (story,) = extract_page(page(ARTICLE))
+    assert isinstance(story, Story)
+    assert story.headline == "Harbor reopens after storm"
+    assert story.date == "2025-02-11T16:40:00-05:00" and story.date_source == "jsonld"
+    assert story.byline == "Delia Marchetti"
+    assert story.captions == ("Boats return to the harbor.",)
+    assert story.language == "en"
+    assert story.body.startswith("Paragraph 0 of the story") and story.body.count("\n\n") == 3
+    assert "Home" not in story.body and "rights reserved" not in story.body
+    assert story.site == "g.example" and story.story_index == 0
+    assert story.captured_at == "2026-01-02T03:04:05Z" != story.date
+
+
+def test_teasers_and_empty_pages_give_no_story() -> None:
+    assert extract_page(page(TEASERS)) == []
+    assert extract_page(page("")) == []
+    assert (
+        extract_page(page("<html><body><script>" + "x" * 10_000 + "</script></body></html>")) == []
+    )
+
+
+def test_non_news_path_without_article_metadata_gives_no_story() -> None:
+    html = ARTICLE.replace('"@type":"NewsArticle"', '"@type":"Thing"')
+    assert extract_page(page(html, url="https://g.example/about/contact")) == []
+
+
+def test_plain_text_page_goes_through_the_text_path() -> None:
+    text = (
+        "Harbor reopens after storm | The Gazette\n\nHome\nNews\nSports\n\n"
+        "Harbor reopens after storm\n\nBy Delia Marchetti\n\n"
+        "PORT ANSELM (AP) — The harbor reopened on Tuesday after a week of storms.\n\n"
+        "Fishermen said the catch was good, and the market was busy again by noon.\n\n"
+        "The harbor master said the channel had been checked and buoys were back in place.\n\n"
+        "About\nContact\n"
+    )
+    (story,) = extract_page(page(text=text))
+    assert story.headline == "Harbor reopens after storm"
+    assert story.dateline == "PORT ANSELM (AP)"
+    assert story.byline == "Delia Marchetti"
+    assert story.body.endswith("buoys were back in place.")
+
+
+def test_a_huge_and_a_deeply_nested_page_are_bounded() -> None:
+    deep = "<html><body>" + "<div>" * 100_000 + "<p>x</p>" + "</div>" * 100_000 + "</body></html>"
+    assert extract_page(page(deep)) == []  # cut before the run of <div>s: nothing left
+    filler = "<p>More of the same long story, sentence after sentence, on and on.</p>"
+    huge = ARTICLE.replace("</article>", filler * 300_000 + "</article>")  # ~21 MB
+    (story,) = extract_page(page(huge))  # extracted from the first MAX_HTML_CHARS only
+    assert story.headline == "Harbor reopens after storm"
+    assert len(story.body) < MAX_HTML_CHARS
+
+
+def test_extract_file_counts_pages_without_stories(tmp_path: Path) -> None:
+    path = tmp_path / "t.warc.gz"
+    write_warc(path, [("https://g.example/a", ARTICLE), ("https://g.example/news/", TEASERS)])
+    items = list(extract_file(str(path)))
+    stories = [i for i in items if isinstance(i, Story)]
+    skips = [i for i in items if isinstance(i, Skip)]
+    assert [s.headline for s in stories] == ["Harbor reopens after storm"]
+    assert [(s.reason, s.url) for s in skips] == [("no-story", "https://g.example/news/")]
+    assert stories[0].warc_file == str(path) and stories[0].warc_offset == 0
+    assert skips[0].warc_offset > 0
+
+
+def test_extract_stories_drops_identical_recaptures(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.warc.gz", tmp_path / "b.warc.gz"
+    write_warc(first, [("https://g.example/a", ARTICLE)])
+    write_warc(second, [("https://g.example/a", ARTICLE)])
+    skipped: list[Skip] = []
+    stories = list(extract_stories([str(tmp_path)], on_skip=skipped.append))
+    assert len(stories) == 1
+    assert [s.reason for s in skipped] == ["duplicate"]
+    again = list(extract_stories([str(first)]))
+    assert [s.id for s in again] == [stories[0].id]  # ids are stable across runs
+
+
+def test_an_unexpected_error_is_a_counted_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import indexer.extract as extract
+
+    path = tmp_path / "t.warc.gz"
+    write_warc(path, [("https://g.example/a", ARTICLE)])
+
+    def broken(_: Page) -> list[Story]:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(extract, "extract_page", broken)
+    (skip,) = list(extract.extract_file(str(path)))
+    assert isinstance(skip, Skip)
+    assert (skip.reason, skip.detail) == ("extract-error", "ValueError: boom")

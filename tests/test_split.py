@@ -1,0 +1,135 @@
+"""Blocks → stories (indexer/split.py): roles, the main region, and where stories split."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.clean import Block
+from indexer.split import (
+    BYLINE,
+    CAPTION,
+    DATE,
+    FURNITURE,
+    HEAD,
+    LABEL,
+    PARA,
+    body_text,
+    draft,
+    main_region,
+    role,
+    split_region,
+)
+
+
+def blk(text: str, tag: str = "p", path: tuple[int, ...] = (1, 2), **kw: object) -> Block:
+    return Block(text=text, tag=tag, path=path, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (blk("Velikov reported from Vienna."), PARA),  # a credit line is story text
+        (blk("A long line of prose without a full stop " * 3), PARA),
+        (blk("WORLD NEWS"), LABEL),
+        (blk("Read More"), FURNITURE),
+        (blk("ADVERTISEMENT"), FURNITURE),
+        (blk("© 2025 Wireline News. All Rights Reserved."), FURNITURE),
+        (blk("Snow plow budget runs dry", links=25), FURNITURE),
+        (blk("Floodwaters reach Salvara", tag="h1"), HEAD),
+        (blk("By NIRAN CHAIWAT"), BYLINE),
+        (blk("Published 10:45 AM GMT+2, March 2, 2025"), DATE),
+        (blk("Residents wade through a flooded street.", caption=True), CAPTION),
+    ],
+)
+def test_roles(block: Block, expected: str) -> None:
+    assert role(block) == expected
+
+
+def test_main_region_is_the_tightest_box_around_the_paragraphs() -> None:
+    blocks = [
+        blk("Home News Sports", path=(1, 5), links=16),
+        blk("First paragraph of the story, long enough to count.", path=(1, 2, 3)),
+        blk("Second paragraph of the story, long enough to count.", path=(1, 2, 3)),
+        blk("Most read: a list", path=(1, 6), links=17),
+    ]
+    roles = [role(b) for b in blocks]
+    assert main_region(blocks, roles) == (1, 3)
+
+
+def test_paragraphs_opening_with_datelines_split_a_round_up() -> None:
+    # sample_warcs/03 print-style round-up: no headings, one dateline per brief
+    blocks = [
+        blk("TOKYO (AP) — Japan’s weather agency said Wednesday that a quake did no damage."),
+        blk("Trains were halted for about 20 minutes."),
+        blk("BERLIN (Reuters) - German train operators will add 400 carriages by summer."),
+        blk("The carriages are leased."),
+    ]
+    roles = [role(b) for b in blocks]
+    groups = split_region(blocks, roles)
+    assert groups == [[0, 1], [2, 3]]
+    drafts = [draft(blocks, roles, g, None) for g in groups]
+    assert [d.dateline.text if d.dateline else None for d in drafts] == [
+        "TOKYO (AP)",
+        "BERLIN (Reuters)",
+    ]
+
+
+def test_one_dateline_does_not_split() -> None:
+    blocks = [
+        blk("PARIS — The metro stood still on Monday as workers walked out."),
+        blk("Only two lines ran. LONDON (Reuters) - is quoted here mid-paragraph."),
+    ]
+    roles = [role(b) for b in blocks]
+    assert split_region(blocks, roles) == [[0, 1]]
+
+
+def test_the_next_story_takes_the_byline_and_captions_after_the_last_paragraph() -> None:
+    # sample_warcs/02 infinite scroll: byline, time and gallery of story 2 sit between stories
+    blocks = [
+        blk("SALVARA, Marenthia (AP) — Floodwaters poured into the low-lying districts."),
+        blk("Velikov reported from Vienna."),
+        blk("By NIRAN CHAIWAT"),
+        blk("Rice farmer Edda Voss checks her field.", caption=True),
+        blk("KESTREL BAY, Marenthia (AP) — Rice farmers began counting their losses Sunday."),
+        blk("Chaiwat reported from Bangkok."),
+    ]
+    roles = [role(b) for b in blocks]
+    first, second = (draft(blocks, roles, g, None) for g in split_region(blocks, roles))
+    assert body_text(first).endswith("Velikov reported from Vienna.")
+    assert not first.bylines and not first.captions
+    assert second.bylines == ["By NIRAN CHAIWAT"]
+    assert second.captions == ["Rice farmer Edda Voss checks her field."]
+    assert second.headline is None
+
+
+def test_articles_with_whole_stories_split_the_page() -> None:
+    text = "A sentence of a story that is long enough to be prose on its own. " * 3
+    blocks = [
+        blk("Evening Edition", tag="h1"),
+        blk("School board picks superintendent", tag="h2", article=10),
+        blk(text, article=10),
+        blk("Grain elevator fire burns", tag="h2", article=20),
+        blk(text, article=20),
+    ]
+    roles = [role(b) for b in blocks]
+    groups = split_region(blocks, roles)
+    assert groups == [[1, 2], [3, 4]]
+    assert [draft(blocks, roles, g, None).headline for g in groups] == [
+        "School board picks superintendent",
+        "Grain elevator fire burns",
+    ]
+
+
+def test_body_drops_the_repeated_headline_and_duplicates() -> None:
+    blocks = [
+        blk("Divers map a shipwreck off Cape Tolland", tag="h2"),
+        blk("A team of volunteer divers has mapped the wreck."),
+        blk("Divers map a shipwreck off Cape Tolland", tag="h2"),
+        blk("A team of volunteer divers has mapped the wreck."),
+        blk("The museum will open an exhibit."),
+    ]
+    roles = [role(b) for b in blocks]
+    d = draft(blocks, roles, list(range(5)), "Divers map a shipwreck off Cape Tolland")
+    assert body_text(d) == (
+        "A team of volunteer divers has mapped the wreck.\n\nThe museum will open an exhibit."
+    )
