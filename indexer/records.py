@@ -6,7 +6,6 @@ extractor through the index, the JSON output and the query language.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +105,8 @@ def story_id(url: str, story_index: int, headline: str | None, body: str) -> str
     The capture time is deliberately left out, so an identical re-capture of a page
     (sample_warcs/recaptures.warc.gz) maps to the same ids and adds no story on upsert.
     """
+    import hashlib  # here, not at the top: it costs ~2 ms on every `morgue search` start
+
     h = hashlib.blake2b(digest_size=10)
     for part in (url, str(story_index), headline or "", body):
         h.update(part.encode("utf-8", "surrogatepass"))

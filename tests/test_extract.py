@@ -156,3 +156,21 @@ def test_an_unexpected_error_is_a_counted_skip(
     (skip,) = list(extract.extract_file(str(path)))
     assert isinstance(skip, Skip)
     assert (skip.reason, skip.detail) == ("extract-error", "ValueError: boom")
+
+
+def test_a_utc_timestamp_gives_way_to_the_printed_neighbouring_day() -> None:
+    # real pages: datePublished 01:48 UTC on the 23rd, printed (and in the URL) the 22nd
+    html = ARTICLE.replace("2025-02-11T16:40:00-05:00", "2025-02-12T01:48:00Z")
+    (story,) = extract_page(page(html, url="https://g.example/2025/02/11/harbor-reopens"))
+    assert (story.date, story.date_source) == ("2025-02-11", "url")
+    (story,) = extract_page(page(html, url="https://g.example/harbor-reopens"))
+    assert (story.date, story.date_source) == ("2025-02-12T01:48:00Z", "jsonld")
+
+
+def test_deep_nesting_is_cut_before_parsing_but_ordinary_pages_are_not() -> None:
+    from indexer.extract import _cut_deep_nesting
+
+    deep = ARTICLE + "<div>" * 100_000 + "x" + "</div>" * 100_000
+    assert len(_cut_deep_nesting(deep)) <= len(ARTICLE)
+    ordinary = ARTICLE + "<div><div><span>text</span></div></div>" * 20_000
+    assert _cut_deep_nesting(ordinary) == ordinary

@@ -133,3 +133,51 @@ def test_body_drops_the_repeated_headline_and_duplicates() -> None:
     assert body_text(d) == (
         "A team of volunteer divers has mapped the wreck.\n\nThe museum will open an exhibit."
     )
+
+
+def test_comment_articles_under_a_story_do_not_split_it() -> None:
+    # real blog pages mark reader comments up as <article>s below a story that is not one
+    story = "A sentence of the story that is long enough to be prose on its own here. " * 6
+    comment = "A reader comment that is long enough to count as a paragraph of text. " * 3
+    blocks = [blk(story), blk(story), blk(comment, article=7), blk(comment, article=8)]
+    roles = [role(b) for b in blocks]
+    assert split_region(blocks, roles) == [[0, 1, 2, 3]]
+
+
+def test_an_author_bio_heading_ends_the_story() -> None:
+    blocks = [
+        blk("The first paragraph of the story, long enough to be prose."),
+        blk("About Kim Key", tag="h3"),
+        blk("Before joining, Kim wrote about technology for many years."),
+    ]
+    roles = [role(b) for b in blocks]
+    d = draft(blocks, roles, [0, 1, 2], None)
+    assert body_text(d) == "The first paragraph of the story, long enough to be prose."
+
+
+def test_linked_teasers_under_a_related_heading_are_dropped() -> None:
+    blocks = [
+        blk("The first paragraph of the story, long enough to be prose."),
+        blk("More from TIME", tag="h3"),
+        blk("Another story headline that links elsewhere, with a summary.", links=45),
+        blk("The story goes on after the box with another paragraph."),
+    ]
+    roles = [role(b) for b in blocks]
+    d = draft(blocks, roles, [0, 1, 2, 3], None)
+    assert body_text(d) == (
+        "The first paragraph of the story, long enough to be prose.\n\n"
+        "The story goes on after the box with another paragraph."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you buy through affiliate links, we may earn commissions.",
+        "Citation: Polluted air means more asthma attacks (2023, December 22) retrieved 24 December",
+        "This document is subject to copyright. Apart from any fair dealing, no part may be used.",
+        '<img height="1" width="1" style="display:none" src="http://b.example/p">',
+    ],
+)
+def test_disclosures_and_markup_are_furniture(text: str) -> None:
+    assert role(blk(text)) == FURNITURE
