@@ -11,9 +11,10 @@ Two products, both a pure function of (size, seed):
 * `generate_stories(n, seed=S)`: story records (DESIGN.md §3 dicts) straight from the same text
   model, no HTML: feeds the 1M-story index of `bench/query.py`.
 
-Text comes from a Zipf vocabulary (English function words at the head, ~50k pronounceable
-pseudo-words below) plus a Zipf-drawn pool of rare capitalised names, so that term statistics
-look like news: a few words in every story, a long tail in a handful. Dates spread over 20
+Text comes from a Zipf vocabulary (English function words at the head, then 50k pronounceable
+pseudo-words in stem families), stock phrases, and a Zipf-drawn pool of rare capitalised names,
+so that term statistics look like news: a few words in every story, a long tail in a handful,
+and text that compresses about like English. Dates spread over 20
 years, pages over 500 sites.
 
 Pages are generated in fixed shards of `SHARD_PAGES`, each from its own seeded RNG, so the output

@@ -284,6 +284,9 @@ def interrupts(
             out, err = kill_group(proc)
             problems.append(f"Ctrl-C {k}: still running after 60 s")
             continue
+        if proc.returncode == 0:  # the run was done before the signal landed
+            print(f"  Ctrl-C {k + 1}/{count}: the run ended first", flush=True)
+            continue
         latencies.append(time.monotonic() - sent)
         if proc.returncode != 130:
             problems.append(f"Ctrl-C {k}: exit {proc.returncode}: {err.strip()[-300:]}")
@@ -311,7 +314,9 @@ def interrupts(
 
 def malformed_run(work: Path, *, big: bool, seed: int) -> dict[str, Any]:
     folder = work / "malformed"
-    shutil.rmtree(folder, ignore_errors=True)
+    slow_folder = work / "malformed-slow"
+    for old in (folder, slow_folder):
+        shutil.rmtree(old, ignore_errors=True)
     made = fc.make_malformed(folder, seed=seed, big=big)
     outcomes = {
         o.path: o for o in fc.run_extract_child([m.path for m in made], per_file_seconds=120)
@@ -334,7 +339,8 @@ def malformed_run(work: Path, *, big: bool, seed: int) -> dict[str, Any]:
     slowest = sorted(outcomes.values(), key=lambda o: -o.seconds)[:5]
     index_dir = work / "malformed-idx"
     shutil.rmtree(index_dir, ignore_errors=True)
-    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(folder))
+    folders = [str(f) for f in (folder, slow_folder) if f.is_dir()]
+    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", *folders)
     rss = PeakRss(proc.pid)
     out, err = proc.communicate(timeout=7200)
     rss.stop()

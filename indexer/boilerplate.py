@@ -56,6 +56,8 @@ FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
     "prompts": (
         "newsletter", "subscribe", "subscription", "signup", "paywall", "regwall",
         "registration", "login", "cookie", "cookies", "consent", "gdpr", "modal", "popup",
+        # cookie-consent platforms' dialogs (real pages print their whole policy)
+        "onetrust", "cookiebot", "didomi", "cmplz", "usercentrics", "truste", "qc-cmp2",
     ),
     # navigation: breadcrumbs (sample_warcs/02 headline repeated there), menus, pagination
     "navigation": (
@@ -78,7 +80,7 @@ FURNITURE_TOKENS: frozenset[str] = frozenset(
         "sharetools", "sharebar", "shareicons", "subnav", "infobox", "lateststories",
         # a standfirst/dek is printed above the body and is not part of it (sample_warcs/01
         # Meridian Post `p.dek`); real pages' ground truth leaves it out too
-        "dek", "standfirst", "subtitle", "subheadline", "articlesummary", "strapline",
+        "dek", "standfirst", "subheadline", "strapline",
     }
 )  # fmt: skip
 
@@ -191,6 +193,8 @@ FURNITURE_PHRASES: tuple[str, ...] = (
     "editorially independent", "we may make money when you click", "on behalf of you, our reader",
     "sign up for notifications", "a version of this article appears in print",
     "we may earn a commission", "contribute to our newsroom", "support our journalism",
+    "this website uses cookies", "we use cookies", "uses cookies to", "california consumer privacy",
+    "opt-out of the sale",
 )  # fmt: skip
 #: The same, for wording that marks a block only when the block opens with it.
 FURNITURE_OPENINGS: tuple[str, ...] = (

@@ -63,8 +63,9 @@ class Block:
 
 @dataclass(slots=True)
 class _State:
-    body_chars: int
-    para_chars: int  # characters in the page's <p> elements
+    body: LexborNode
+    body_size: int = -1  # characters of visible text on the page (-1: not measured yet)
+    para_size: int = -1  # characters in the page's <p> elements (-1: not measured yet)
     nodes: int = 0
     buf: list[str] = field(default_factory=list)
     links: int = 0
@@ -100,10 +101,7 @@ def page_blocks(tree: LexborHTMLParser) -> list[Block]:
     # Code and styles are dropped first, in C: the walk then sees less, and the page's text
     # length (furniture guard in _holds_story) counts only what a reader sees.
     tree.strip_tags(list(DROP_TAGS - _KEEP_FOR_WALK))
-    state = _State(
-        body_chars=len(body.text(deep=True)),
-        para_chars=sum(len(p.text(deep=True)) for p in body.css("p")),
-    )
+    state = _State(body=body)
     _walk(body, state)
     _flush(state)
     return state.blocks
@@ -118,6 +116,8 @@ _BLOCK, _CAPTION, _BYLINE, _DATED, _LINK, _FIGURE, _QUOTE, _ARTICLE, _BIG = (
 _BIG_STYLE = re.compile(r"font-size:\s*(?:(?:1[89]|[2-9]\d)px|(?:1\.[3-9]|[2-4](?:\.\d)?)em)")
 _BIG_FONT_SIZES = frozenset({"4", "5", "6", "7", "+1", "+2", "+3", "+4"})
 _SKIP = -1
+#: Elements whose class marks (byline, date, caption) are ignored: they hold whole stories.
+_CONTAINERS = frozenset({"html", "body", "main", "article", "section"})
 #: Inline formatting elements walked without reading their attributes.
 _PLAIN_INLINE = frozenset(
     {"b", "strong", "em", "i", "u", "s", "sup", "sub", "small", "abbr", "code", "mark", "q",
@@ -127,39 +127,45 @@ _TEXT = -2
 
 
 def _walk(root: LexborNode, st: _State) -> None:
-    # Explicit stack of (node, bits); bits >= 0 marks the closing of an opened element, so that
-    # 100,000 nested elements cannot overflow the interpreter's stack.
-    stack: list[tuple[LexborNode, int]] = [(root, _TEXT - 1)]
+    # Explicit stack so that 100,000 nested elements cannot overflow the interpreter's stack.
+    # It holds nodes to enter and, below an entered element's children, the int bits that
+    # close it (see _close): no tuple per node, which keeps the walk fast.
+    stack: list[LexborNode | int] = [root]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        node, bits = stack.pop()
-        if bits >= 0:
-            _close(bits, st)
+        item = pop()
+        if type(item) is int:
+            _close(item, st)
             continue
+        node: LexborNode = item  # type: ignore[assignment]
         st.nodes += 1
         if st.nodes > MAX_NODES:
             return
         tag = node.tag
         if tag == "-text":
             text = node.text_content
-            if text:
-                if "\n" in text or "\r" in text:
-                    # Source line breaks are spaces; only <br> breaks a line (see _flush).
-                    text = text.replace("\r", " ").replace("\n", " ")
-                st.buf.append(text)
-                if st.link:
-                    st.links += len(text.strip())
-                if st.byline:
-                    st.byline_buf.append(text)
-                if st.dated:
-                    st.dated_buf.append(text)
-                if st.caption:
-                    st.caption_text = True
-                if st.big:
-                    st.big_buf.append(text)
-                if not text.isspace():
-                    st.brs = 0
+            if not text:
+                continue
+            if text.isspace():
+                st.buf.append(" ")  # indentation between tags: a space, nothing to count
+                continue
+            if "\n" in text or "\r" in text:
+                # Source line breaks are spaces; only <br> breaks a line (see _flush).
+                text = text.replace("\r", " ").replace("\n", " ")
+            st.buf.append(text)
+            st.brs = 0
+            if st.link:
+                st.links += len(text.strip())
+            if st.byline:
+                st.byline_buf.append(text)
+            if st.dated:
+                st.dated_buf.append(text)
+            if st.caption:
+                st.caption_text = True
+            if st.big:
+                st.big_buf.append(text)
             continue
-        if tag is None or tag.startswith("-") or tag in DROP_TAGS:
+        if tag is None or tag[0] == "-" or tag in DROP_TAGS:
             continue
         if tag == "br":
             st.brs += 1
@@ -171,22 +177,25 @@ def _walk(root: LexborNode, st: _State) -> None:
         if tag in _PLAIN_INLINE:
             # Formatting tags carry no marks worth reading: their text is walked, their
             # attributes are not (a third of a page's elements; this keeps the walk fast).
-            stack.extend((child, _TEXT) for child in reversed(list(node.iter(include_text=True))))
+            children = list(node.iter(include_text=True))
+            children.reverse()
+            extend(children)
             continue
         if tag == "a":
             # Links: counted for link density; their attributes say nothing we use.
             st.link += 1
-            stack.append((node, _LINK))
-            stack.extend((child, _TEXT) for child in reversed(list(node.iter(include_text=True))))
-            continue
-        opened = _open(node, tag, st)
-        if opened == _SKIP:
-            continue
-        if opened:
-            stack.append((node, opened))
-        if len(st.path) > MAX_DEPTH:
-            continue
-        stack.extend((child, _TEXT) for child in reversed(list(node.iter(include_text=True))))
+            push(_LINK)
+        else:
+            opened = _open(node, tag, st)
+            if opened == _SKIP:
+                continue
+            if opened:
+                push(opened)
+            if len(st.path) > MAX_DEPTH:
+                continue
+        children = list(node.iter(include_text=True))
+        children.reverse()
+        extend(children)
 
 
 def _open(node: LexborNode, tag: str, st: _State) -> int:
@@ -212,7 +221,9 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
         if attrs.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
             return _SKIP
         prop = f"{marks} {attrs.get('itemprop') or ''} {attrs.get('rel') or ''}".strip()
-    kinds = mark_kinds(prop) if prop else 0
+    # Marks on whole-page containers are tags, not roles: WordPress puts `author-<name>` on the
+    # <article> itself (real blog pages), which would make every paragraph a byline.
+    kinds = mark_kinds(prop) if prop and tag not in _CONTAINERS else 0
     bits = 0
     if tag in BLOCK_TAGS:
         _flush(st)
@@ -348,16 +359,29 @@ MIN_SHARE_WITH_H1, MIN_PARAGRAPH_CHARS, MIN_PARAGRAPH_SHARE = 0.1, 600, 0.6
 MIN_PAGE_PARAGRAPH_SHARE = 0.5
 
 
+def _body_chars(st: _State) -> int:
+    # Measured only when a furniture class is met (most elements never need it).
+    if st.body_size < 0:
+        st.body_size = len(st.body.text(deep=True))
+    return st.body_size
+
+
+def _para_chars(st: _State) -> int:
+    if st.para_size < 0:
+        st.para_size = sum(len(p.text(deep=True)) for p in st.body.css("p"))
+    return st.para_size
+
+
 def _holds_story(node: LexborNode, st: _State) -> bool:
     chars = len(node.text(deep=True))
-    if chars >= MAX_FURNITURE_SHARE * st.body_chars:
+    if chars >= MAX_FURNITURE_SHARE * _body_chars(st):
         return True
     if chars < MIN_PARAGRAPH_CHARS:
         return False
-    if chars >= MIN_SHARE_WITH_H1 * st.body_chars and node.css_first("h1") is not None:
+    if chars >= MIN_SHARE_WITH_H1 * _body_chars(st) and node.css_first("h1") is not None:
         return True
     para = sum(len(p.text(deep=True)) for p in node.css("p"))
-    return para >= MIN_PARAGRAPH_SHARE * chars or para >= MIN_PAGE_PARAGRAPH_SHARE * st.para_chars
+    return para >= MIN_PARAGRAPH_SHARE * chars or para >= MIN_PAGE_PARAGRAPH_SHARE * _para_chars(st)
 
 
 def _display_none(style: str) -> bool:

@@ -103,6 +103,7 @@ def index_paths(
     given: list[str | os.PathLike[str]] = (
         [paths] if isinstance(paths, str | os.PathLike) else list(paths)  # one path given bare
     )
+    _finish_swap(index_dir)
     if rebuild:
         return _rebuild(given, index_dir, options, started)
     found = warc.find_archives(given) if given else []
@@ -311,7 +312,7 @@ def _rebuild(
                 "still exists; give the archives as PATHs to rebuild from them"
             )
         archives = [archive_file(p) for p in found]
-        fresh = index_dir.parent / f".{index_dir.name}.rebuild"
+        fresh = _sibling(index_dir, "rebuild")
         shutil.rmtree(fresh, ignore_errors=True)  # a previous rebuild that did not finish
         with StoryWriter(fresh, heap_size=options.heap_size) as writer:
             run = _Run(writer, Ledger(fresh), archives, options, started)
@@ -363,8 +364,12 @@ def _lock_directory(index_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
+def _sibling(index_dir: Path, role: str) -> Path:
+    return index_dir.parent / f".{index_dir.name}.{role}"
+
+
 def _swap(fresh: Path, index_dir: Path) -> None:
-    old = index_dir.parent / f".{index_dir.name}.old"
+    old = _sibling(index_dir, "old")
     try:
         shutil.rmtree(old, ignore_errors=True)
         if index_dir.exists():
@@ -373,6 +378,22 @@ def _swap(fresh: Path, index_dir: Path) -> None:
     except OSError as exc:
         raise IndexStorageError(
             f"cannot move the rebuilt index {fresh} to {index_dir}: {exc.strerror}"
+        ) from exc
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _finish_swap(index_dir: Path) -> None:
+    """Complete a rebuild's swap that a kill cut between its two renames (no index left)."""
+    old, fresh = _sibling(index_dir, "old"), _sibling(index_dir, "rebuild")
+    if index_dir.exists() or not old.is_dir():
+        return
+    # The swap starts only once the fresh index is complete, so prefer it to the old one.
+    try:
+        os.rename(fresh if fresh.is_dir() else old, index_dir)
+    except OSError as exc:
+        raise IndexStorageError(
+            f"index {index_dir} is missing and cannot be restored from {fresh} or {old}: "
+            f"{exc.strerror}"
         ) from exc
     shutil.rmtree(old, ignore_errors=True)
 

@@ -48,6 +48,9 @@ MIN_SENTENCE_CHARS = 20
 MIN_PROSE_CHARS = 90
 #: More than this share of a block's characters inside links: a link list, not prose.
 MAX_LINK_SHARE = 0.5
+#: A block with this much text outside its links is prose with many links (real pages link
+#: every name in a paragraph, some with hover cards), not a link list.
+MIN_UNLINKED_PROSE_CHARS = 150
 #: Longest printed byline or date line; longer blocks are prose that mentions "By" or a date.
 MAX_META_CHARS = 140
 #: Fewest body characters a story needs: a teaser ("headline + one line + link",
@@ -107,7 +110,7 @@ def role(block: Block) -> str:
     low = text.casefold().rstrip(" .:!›»>|")
     if low in UI_LINES:
         return FURNITURE
-    if block.link_share > MAX_LINK_SHARE:
+    if block.link_share > MAX_LINK_SHARE and n - block.links < MIN_UNLINKED_PROSE_CHARS:
         return FURNITURE
     if n <= MAX_FURNITURE_PHRASE_CHARS and has_furniture_wording(text):
         return FURNITURE

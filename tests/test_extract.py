@@ -164,7 +164,8 @@ def test_a_utc_timestamp_gives_way_to_the_printed_neighbouring_day() -> None:
     (story,) = extract_page(page(html, url="https://g.example/2025/02/11/harbor-reopens"))
     assert (story.date, story.date_source) == ("2025-02-11", "url")
     (story,) = extract_page(page(html, url="https://g.example/harbor-reopens"))
-    assert (story.date, story.date_source) == ("2025-02-12T01:48:00Z", "jsonld")
+    assert story.date_source == "jsonld"
+    assert story.date is not None and story.date.startswith("2025-02-12T01:48:00")
 
 
 def test_deep_nesting_is_cut_before_parsing_but_ordinary_pages_are_not() -> None:

@@ -244,6 +244,20 @@ def test_rebuild_reindexes_the_ledger_into_a_fresh_index(
     assert not any(p.name.startswith(".idx.") for p in tmp_path.iterdir())
 
 
+def test_a_rebuild_killed_between_its_two_renames_is_completed_by_the_next_run(
+    small_clean: dict[str, Any], small: list[Path], tmp_path: Path
+) -> None:
+    index_paths([str(p) for p in small[:1]], tmp_path / "idx", jobs=1)
+    index_paths([str(p) for p in small], tmp_path / "built", jobs=1)
+    # The state a kill leaves between `index → .old` and `.rebuild → index`:
+    (tmp_path / "idx").rename(tmp_path / ".idx.old")
+    (tmp_path / "built").rename(tmp_path / ".idx.rebuild")
+    report = index_paths([str(p) for p in small], tmp_path / "idx", jobs=1)
+    assert report.files_skipped == 3  # the rebuilt index and its ledger are in place
+    assert story_set(tmp_path / "idx") == small_clean["stories"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["idx"]
+
+
 def test_a_rebuild_with_nothing_to_read_keeps_the_old_index(
     small_clean: dict[str, Any], small: list[Path], tmp_path: Path
 ) -> None:

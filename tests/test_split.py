@@ -147,8 +147,8 @@ def test_comment_articles_under_a_story_do_not_split_it() -> None:
 def test_an_author_bio_heading_ends_the_story() -> None:
     blocks = [
         blk("The first paragraph of the story, long enough to be prose."),
-        blk("About Kim Key", tag="h3"),
-        blk("Before joining, Kim wrote about technology for many years."),
+        blk("About Delia Marchetti", tag="h3"),
+        blk("Delia has covered the harbor and the islands for the Gazette since 2019."),
     ]
     roles = [role(b) for b in blocks]
     d = draft(blocks, roles, [0, 1, 2], None)
@@ -158,7 +158,7 @@ def test_an_author_bio_heading_ends_the_story() -> None:
 def test_linked_teasers_under_a_related_heading_are_dropped() -> None:
     blocks = [
         blk("The first paragraph of the story, long enough to be prose."),
-        blk("More from TIME", tag="h3"),
+        blk("More from The Gazette", tag="h3"),
         blk("Another story headline that links elsewhere, with a summary.", links=45),
         blk("The story goes on after the box with another paragraph."),
     ]
@@ -173,9 +173,9 @@ def test_linked_teasers_under_a_related_heading_are_dropped() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "If you buy through affiliate links, we may earn commissions.",
-        "Citation: Polluted air means more asthma attacks (2023, December 22) retrieved 24 December",
-        "This document is subject to copyright. Apart from any fair dealing, no part may be used.",
+        "When you shop through our affiliate links, the Gazette may earn a small fee.",
+        "Citation: Harbor reopens (2025, February 11) retrieved 12 February 2025 from g.example",
+        "This page is subject to copyright; quote it only with credit to the Gazette.",
         '<img height="1" width="1" style="display:none" src="http://b.example/p">',
     ],
 )
