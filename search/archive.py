@@ -5,8 +5,9 @@
         story = archive.get(results[0].id)
 
 One long-lived `tantivy.Index` per Archive (re-opening per query costs ~18× throughput, field
-notes §3.5) and a fresh searcher per call, reloaded first so an open Archive sees the commits
-of a `morgue index` run going on beside it. Read-only: opening never writes to the index.
+notes §3.5) and a fresh searcher per call, reloaded first when tantivy's meta.json changed, so an
+open Archive sees the commits of a `morgue index` run going on beside it. Read-only: opening
+never writes to the index.
 
 Every tantivy failure (a `ValueError` for missing or corrupt files, a Rust panic arriving as
 `pyo3_runtime.PanicException`, which is a BaseException) becomes an `IndexUnreadableError`
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,7 +55,6 @@ DATELINE_SAMPLE = 5_000
 TOP = 10
 
 _NOT_OURS = (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)
-_SPACE_RUN = re.compile(r"\s+")
 
 
 def default_index_path() -> Path:
@@ -271,7 +270,9 @@ class Archive:
                 extra |= compiled.matches_in("body", story.body)
                 extra |= compiled.matches_in("captions", " ".join(story.captions))
         fields = {name for name, _ in compiled.highlight} | {name for name, _ in extra}
-        snippets = _Snippets(searcher, self._schema, compiled.highlight_query(extra), fields)
+        # The highlight query only matters for a field a snippet comes from.
+        query = compiled.highlight_query(extra) if fields.intersection(SNIPPET_FIELDS) else None
+        snippets = _Snippets(searcher, self._schema, query, fields)
         hits = []
         for (key, _), doc, story in zip(pairs, docs, stories, strict=True):
             snippet, spans = snippets.of(doc, story)
@@ -383,30 +384,26 @@ def _collapse_spaces(
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Runs of whitespace (paragraph breaks) → one space; `spans` moved to match.
 
-    Whitespace is `str.isspace()` (what `str.split()` and the regex `\\s` match, for every
-    code point). Offsets move by the characters dropped from the runs before them, so the
-    work is per run, not per character (a per-character loop was most of `search()`'s own
-    time, issue 6).
+    An offset moves to the collapsed length of the text before it, computed with `str.split`
+    for just the span ends (a per-character loop was most of `search()`'s own time, issue 6).
     """
+    stripped = " ".join(text.split())
     if not spans:
-        return " ".join(text.split()), ()
-    runs = [m.span() for m in _SPACE_RUN.finditer(text)]
-    collapsed = _SPACE_RUN.sub(" ", text)
-    stripped = collapsed.lstrip()
-    shift = len(collapsed) - len(stripped)
-    stripped = stripped.rstrip()
+        return stripped, ()
+    shift = 1 if text[:1].isspace() else 0  # the space a leading run became, then stripped
 
     def moved(offset: int) -> int:
-        dropped = 0  # characters of the whitespace runs before `offset` that collapsing dropped
-        for start, end in runs:
-            if start >= offset:
-                break
-            dropped += min(end, offset) - start - 1
-        return offset - dropped - shift
+        return _collapsed_length(text[:offset]) - shift
 
-    return stripped, tuple(
-        (max(moved(a), 0), min(moved(b), len(stripped))) for a, b in spans
-    )
+    return stripped, tuple((max(moved(a), 0), min(moved(b), len(stripped))) for a, b in spans)
+
+
+def _collapsed_length(text: str) -> int:
+    """len(text) once each whitespace run is one space (nothing stripped)."""
+    words = text.split()
+    if not words:
+        return 1 if text else 0
+    return len(" ".join(words)) + text[0].isspace() + text[-1].isspace()
 
 
 def _story(doc: Any, path: Path) -> Story:
