@@ -121,6 +121,24 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
     ctx.obj = index_dir
 
 
+def _set_index(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.obj = value
+
+
+#: `--index` is accepted after the command as well (`morgue search X --index DIR`), so the
+#: fix the error messages print, `morgue index --rebuild --index DIR`, runs as written.
+_index_option = click.option(
+    "--index",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    expose_value=False,
+    callback=_set_index,
+    help=f"Index directory. Default: ${ENV_VAR}, else ~/.local/share/morgue/index.",
+)
+
+
 def _archive(ctx: click.Context) -> Archive:
     path: Path | None = ctx.obj
     return Archive.open(path)
@@ -147,6 +165,7 @@ def _archive(ctx: click.Context) -> Archive:
     default="text",
     show_default=True,
 )
+@_index_option
 @click.pass_context
 def search(
     ctx: click.Context, query: tuple[str, ...], limit: int, offset: int, sort: Any, fmt: str
@@ -180,6 +199,7 @@ def search(
 @click.argument("story_id", metavar="ID")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--raw", is_flag=True, help="Print the archived page, read back from its WARC.")
+@_index_option
 @click.pass_context
 def show(ctx: click.Context, story_id: str, fmt: str, raw: bool) -> None:
     """Show one whole story (by the id `morgue search` prints) with its provenance."""
@@ -199,6 +219,7 @@ def show(ctx: click.Context, story_id: str, fmt: str, raw: bool) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_index_option
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """What the index holds: stories, sites, dates, top sites and datelines, size, place."""
@@ -245,6 +266,7 @@ def extract(paths: tuple[str, ...]) -> None:
 @click.option("--force", is_flag=True, help="Re-read files already indexed.")
 @click.option("--rebuild", is_flag=True, help="Rebuild the whole index from its files (and PATHs).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@_index_option
 @click.pass_context
 def index(
     ctx: click.Context,

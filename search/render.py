@@ -249,7 +249,8 @@ def index_summary(report: Any) -> str:
     """The closing summary of `morgue index` (an `indexer.pipeline.IndexReport`)."""
     seconds = float(report.seconds)
     lines = [
-        f"files      {report.files:,} read, {report.files_skipped:,} already indexed",
+        f"files      {report.files - report.files_skipped:,} read, "
+        f"{report.files_skipped:,} already indexed",
         f"records    {report.records:,} read",
         f"stories    {report.stories_indexed:,} indexed, {report.duplicates:,} duplicates",
         f"skipped    {_by_reason(report.skipped)}",

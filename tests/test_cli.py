@@ -292,6 +292,23 @@ def test_index_then_search_show_raw_and_the_summary(tmp_path: Path) -> None:
     assert moved.stderr.startswith(f"morgue: {warc}: archive not found")
 
 
+@needs_extractor
+def test_the_rebuild_command_the_errors_print_runs_as_written(tmp_path: Path) -> None:
+    warc = tmp_path / "01.warc.gz"
+    shutil.copy(SAMPLES / "01-single-articles.warc.gz", warc)
+    path = tmp_path / "index"
+    assert morgue("index", "--jobs", "1", "--index", str(path), str(warc)).exit_code == 0
+    before = morgue("search", "ferry", "--format", "jsonl", "--index", str(path))
+    assert before.exit_code == 0
+    rebuilt = morgue("index", "--rebuild", "--jobs", "1", "--index", str(path))
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "stories    7 indexed" in rebuilt.stdout
+    after = morgue("search", "ferry", "--format", "jsonl", "--index", str(path))
+    assert [json.loads(x)["id"] for x in after.stdout.splitlines()] == [
+        json.loads(x)["id"] for x in before.stdout.splitlines()
+    ]
+
+
 # -- a real process ----------------------------------------------------------------------
 
 
@@ -315,7 +332,7 @@ def test_a_real_morgue_process_over_the_sample_warcs(tmp_path: Path) -> None:
     stats = json.loads(run("stats", "--format", "json").stdout)
     assert stats["stories"] == count > 30  # exactly the distinct stories extracted
     again = run("index", "sample_warcs/")
-    assert again.stdout.startswith("files      9 read, 9 already indexed\n")
+    assert again.stdout.startswith("files      0 read, 9 already indexed\n")
     assert json.loads(run("stats", "--format", "json").stdout)["stories"] == count
     hits = run("search", "--format", "jsonl", "-n", "50", "dateline:reuters")
     assert hits.returncode == 0, hits.stderr
