@@ -205,16 +205,30 @@ def show(ctx: click.Context, story_id: str, fmt: str, raw: bool) -> None:
     """Show one whole story (by the id `morgue search` prints) with its provenance."""
     with _archive(ctx) as archive:
         story = archive.get(story_id)
+        index_dir = archive.path
     if raw:
         from indexer.warc import read_raw_record
 
-        data = read_raw_record(story.warc_file, story.warc_offset)
+        data = read_raw_record(_archive_file(index_dir, story.warc_file), story.warc_offset)
         if _is_terminal(sys.stdout):
             click.echo(render.clean(data.decode("utf-8", errors="replace"), multiline=True))
         else:
             _binary_stdout().write(data)
         return
     click.echo(render.show_json(story) if fmt == "json" else render.show_text(story), nl=False)
+
+
+def _archive_file(index_dir: Path, warc_file: str) -> str:
+    """Where the archive of a story is now: `warc_file` as given when it was indexed, else the
+    absolute path the index's ledger recorded (a relative path given in another folder)."""
+    if os.path.exists(warc_file):
+        return warc_file
+    from indexer.ledger import Ledger
+
+    for entry in Ledger(index_dir).entries.values():
+        if entry.given == warc_file and os.path.exists(entry.path):
+            return entry.path
+    return warc_file
 
 
 @cli.command()

@@ -286,10 +286,24 @@ def test_index_then_search_show_raw_and_the_summary(tmp_path: Path) -> None:
     raw = morgue("--index", str(path), "show", "--raw", story_id)
     assert raw.exit_code == 0
     assert b"<html" in raw.stdout_bytes.lower()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    cwd = os.getcwd()
+    os.chdir(elsewhere)  # a relative warc_file is found again through the ledger
+    try:
+        relative = morgue("--index", str(path), "index", "--jobs", "1", "--force", "../01.warc.gz")
+        assert relative.exit_code == 0, relative.output
+        os.chdir(tmp_path.parent)
+        again = morgue("--index", str(path), "show", "--raw", story_id)
+        assert again.exit_code == 0, again.output
+        assert again.stdout_bytes == raw.stdout_bytes
+    finally:
+        os.chdir(cwd)
     warc.unlink()
     moved = morgue("--index", str(path), "show", "--raw", story_id)
     assert moved.exit_code == 2
-    assert moved.stderr.startswith(f"morgue: {warc}: archive not found")
+    assert moved.stderr.startswith("morgue: ")
+    assert "01.warc.gz: archive not found" in moved.stderr
 
 
 @needs_extractor
