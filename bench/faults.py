@@ -1,8 +1,9 @@
 """Fault benchmark (issue 5): long randomized runs of real `morgue` processes, with figures.
 
 1. Kill loop: `morgue index --jobs 2` over ≥ 5,000 synthetic news pages (tests/faults_corpus.py
-   and bench/corpus.py templates) plus sample_warcs/, SIGKILLed at `--kills` random moments
-   (mostly the main process, as `kill -9 PID`; every fourth time the whole process group).
+   and bench/corpus.py templates) plus sample_warcs/, killed at `--kills` random moments
+   (SIGKILL, every fifth time SIGTERM; sent to the main process as `kill -9 PID` does, every
+   fourth time to the whole process group).
    After every kill the index must open and search and hold only stories of the clean run,
    field for field; then a rerun must end with exactly the clean run's story set.
 2. Ctrl-C: `--interrupts` SIGINTs to the process group at random moments: exit 130, the
@@ -211,13 +212,14 @@ def kill_loop(
         proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
         moment = rng.uniform(0.05, 1.0) * seconds
         whole_group = k % 4 == 3
+        sig = signal.SIGTERM if k % 5 == 2 else signal.SIGKILL
         time.sleep(moment)
         finished_first = proc.poll() is not None
         try:
             if whole_group:
-                os.killpg(proc.pid, signal.SIGKILL)
+                os.killpg(proc.pid, sig)
             else:
-                proc.send_signal(signal.SIGKILL)
+                proc.send_signal(sig)
         except ProcessLookupError:
             pass
         proc.wait(timeout=60)
@@ -236,8 +238,8 @@ def kill_loop(
         else:
             survived += 1
         print(
-            f"  kill {k + 1:2d}/{kills} at {moment:5.1f} s"
-            f"{' (group)' if whole_group else ''}"
+            f"  kill {k + 1:2d}/{kills} at {moment:5.1f} s, {signal.Signals(sig).name}"
+            f"{' to the group' if whole_group else ''}"
             f"{' after the run ended' if finished_first else ''}: "
             f"{failure or 'ok'}",
             flush=True,
@@ -327,7 +329,7 @@ def malformed_run(work: Path, *, big: bool, seed: int) -> dict[str, Any]:
     ]
     unaccounted = 0
     unaccounted_files = []
-    records_written = accounted = 0
+    records_written = intact = accounted = 0
     for m in made:
         o = outcomes[str(m.path)]
         missing = set(m.expect) - set(o.offsets)
@@ -335,6 +337,7 @@ def malformed_run(work: Path, *, big: bool, seed: int) -> dict[str, Any]:
             unaccounted += len(missing)
             unaccounted_files.append(f"{m.path.name} @ {sorted(missing)}")
         records_written += m.records
+        intact += len(m.expect)
         accounted += len(o.offsets)
     slowest = sorted(outcomes.values(), key=lambda o: -o.seconds)[:5]
     index_dir = work / "malformed-idx"
@@ -349,7 +352,8 @@ def malformed_run(work: Path, *, big: bool, seed: int) -> dict[str, Any]:
         "hung": hung,
         "errors": errors,
         "records_written": records_written,
-        "records_accounted": accounted,
+        "intact_records": intact,
+        "offsets_accounted": accounted,
         "intact_records_unaccounted": unaccounted,
         "unaccounted_files": unaccounted_files[:20],
         "extract_peak_rss_mb": max(o.max_rss_kb for o in outcomes.values()) / 1024,
@@ -382,6 +386,8 @@ while not os.path.exists(stop):
         results = archive.search(word, limit=10)
         for hit in results:
             archive.get(hit.id)
+        if n % 10 == 0:
+            archive.stats()
         if totals and results.total < totals[-1]:
             back += 1
         if not totals or totals[-1] != results.total:
@@ -405,10 +411,12 @@ def summary_rate(out: str) -> tuple[int, float]:
     return n, n / float(rate.group(1)) if float(rate.group(1)) else 0.0
 
 
-def load_run(corpus: Path, work: Path, searchers: int, clean: dict[str, bytes]) -> dict[str, Any]:
-    index_dir = work / "loaded"
+def _with_searchers(
+    index_dir: Path, work: Path, searchers: int, *commands: list[str]
+) -> tuple[list[subprocess.CompletedProcess[str]], list[dict[str, Any]], float, tuple[int, int]]:
+    """Run `morgue` `commands` one after the other while `searchers` processes search; their
+    results, the searchers' reports, seconds, and the peak RSS (kB) of main and workers."""
     stop = work / "stop-searchers"
-    shutil.rmtree(index_dir, ignore_errors=True)
     stop.unlink(missing_ok=True)
     procs = [
         subprocess.Popen(
@@ -422,30 +430,58 @@ def load_run(corpus: Path, work: Path, searchers: int, clean: dict[str, bytes]) 
         for _ in range(searchers)
     ]
     started = time.monotonic()
-    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
-    rss = PeakRss(proc.pid)
-    out, _ = proc.communicate(timeout=7200)
+    done: list[subprocess.CompletedProcess[str]] = []
+    peak_main = peak_child = 0
+    for command in commands:
+        proc = start_morgue("--index", str(index_dir), *command)
+        rss = PeakRss(proc.pid)
+        out, err = proc.communicate(timeout=7200)
+        rss.stop()
+        peak_main, peak_child = max(peak_main, rss.main_kb), max(peak_child, rss.child_kb)
+        done.append(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
     seconds = time.monotonic() - started
-    rss.stop()
     stop.touch()
     reports = [json.loads(p.communicate(timeout=120)[0] or "{}") for p in procs]
     stop.unlink(missing_ok=True)
-    records, rate = summary_rate(out)
+    return done, reports, seconds, (peak_main, peak_child)
+
+
+def _searcher_figures(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "searcher_queries": sum(r.get("queries", 0) for r in reports),
+        "searcher_errors": sum(len(r.get("errors", [])) for r in reports),
+        "searcher_error_samples": sorted({e for r in reports for e in r.get("errors", [])})[:5],
+        "searchers_saw_state_go_back": sum(r.get("went_back", 0) for r in reports),
+        "commit_states_seen": max((r.get("states", 0) for r in reports), default=0),
+    }
+
+
+def load_run(corpus: Path, work: Path, searchers: int, clean: dict[str, bytes]) -> dict[str, Any]:
+    """An indexing run, then two rebuilds, each with `searchers` processes searching beside."""
+    index_dir = work / "loaded"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    (run,), reports, seconds, rss = _with_searchers(
+        index_dir, work, searchers, ["index", "--jobs", "2", str(corpus)]
+    )
+    records, rate = summary_rate(run.stdout)
     final, twice = story_set(index_dir)
+    rebuilds, rebuild_reports, _, _ = _with_searchers(
+        index_dir, work, searchers, ["index", "--rebuild", "--jobs", "2"], ["index", "--rebuild"]
+    )
+    rebuilt, rebuilt_twice = story_set(index_dir)
     return {
         "searchers": searchers,
-        "index_exit": proc.returncode,
+        "index_exit": run.returncode,
         "records": records,
         "records_per_second": rate,
         "wall_seconds": seconds,
-        "searcher_queries": sum(r.get("queries", 0) for r in reports),
-        "searcher_errors": sum(len(r.get("errors", [])) for r in reports),
-        "searcher_error_samples": [e for r in reports for e in r.get("errors", [])][:5],
-        "searchers_saw_state_go_back": sum(r.get("went_back", 0) for r in reports),
-        "commit_states_seen": max((r.get("states", 0) for r in reports), default=0),
+        **_searcher_figures(reports),
         "same_stories_as_clean": final == clean and twice == 0,
-        "index_peak_rss_mb": rss.main_kb / 1024,
-        "index_worker_peak_rss_mb": rss.child_kb / 1024,
+        "index_peak_rss_mb": rss[0] / 1024,
+        "index_worker_peak_rss_mb": rss[1] / 1024,
+        "rebuild_exits": [r.returncode for r in rebuilds],
+        "rebuild_same_stories": rebuilt == clean and rebuilt_twice == 0,
+        "during_rebuilds": _searcher_figures(rebuild_reports),
     }
 
 
@@ -559,13 +595,19 @@ def print_figures(r: dict[str, Any]) -> None:
         ("malformed inputs tried", f"{m['malformed_inputs']} ({len(m['hung'])} hung, "
          f"{len(m['errors'])} exceptions, {m['intact_records_unaccounted']} intact records "
          "unaccounted)"),
-        ("records written / accounted", f"{m['records_written']} / {m['records_accounted']}"),
+        ("capture records written", f"{m['records_written']} ({m['intact_records']} left whole "
+         f"by the damage; {m['offsets_accounted']} stories/skips offsets came out)"),
         ("`morgue index` malformed corpus", f"exit {m['index_exit']}, trace: {m['index_trace']}"),
         ("records/s clean (no searchers)", f"{r['clean']['records_per_second']:,.0f}"),
         (f"records/s under {load['searchers']} searchers",
          f"{load['records_per_second']:,.0f} ({load['searcher_queries']:,} queries, "
          f"{load['searcher_errors']} errors, went back {load['searchers_saw_state_go_back']}×, "
          f"same stories: {load['same_stories_as_clean']})"),
+        ("searchers during 2 --rebuild", f"exits {load['rebuild_exits']}, "
+         f"{load['during_rebuilds']['searcher_queries']:,} queries, "
+         f"{load['during_rebuilds']['searcher_errors']} errors "
+         f"{load['during_rebuilds']['searcher_error_samples'][:2]}, "
+         f"same stories: {load['rebuild_same_stories']}"),
         ("peak RSS, index main process", f"{main_rss:.0f} MB"),
         ("peak RSS, extraction worker", f"{worker_rss:.0f} MB"),
         ("peak RSS, extract on malformed", f"{m['extract_peak_rss_mb']:.0f} MB"),

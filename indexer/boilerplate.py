@@ -54,7 +54,7 @@ FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     # sign-up and paywall prompts: sample_warcs/01 newsletter aside, "free articles" note
     "prompts": (
-        "newsletter", "subscribe", "subscription", "signup", "paywall", "regwall",
+        "newsletter", "subscribe", "subscription", "signup",
         "registration", "login", "cookie", "cookies", "consent", "gdpr", "modal", "popup",
         # cookie-consent platforms' dialogs (real pages print their whole policy)
         "onetrust", "cookiebot", "didomi", "cmplz", "usercentrics", "truste", "qc-cmp2",
@@ -81,6 +81,9 @@ FURNITURE_TOKENS: frozenset[str] = frozenset(
         # a standfirst/dek is printed above the body and is not part of it (sample_warcs/01
         # Meridian Post `p.dek`); real pages' ground truth leaves it out too
         "dek", "standfirst", "subheadline", "strapline",
+        # paywall prompts (sample_warcs/01 `div.paywall-note`); a bare `paywall` class marks the
+        # metered story itself on real pages, so it is not furniture
+        "paywallnote", "paywallmessage", "paywallprompt", "paywallbanner", "regwall",
     }
 )  # fmt: skip
 
@@ -194,7 +197,8 @@ FURNITURE_PHRASES: tuple[str, ...] = (
     "sign up for notifications", "a version of this article appears in print",
     "we may earn a commission", "contribute to our newsroom", "support our journalism",
     "this website uses cookies", "we use cookies", "uses cookies to", "california consumer privacy",
-    "opt-out of the sale",
+    "opt-out of the sale", "was this page helpful", "thanks for your feedback",
+    "uses only high-quality sources",
 )  # fmt: skip
 #: The same, for wording that marks a block only when the block opens with it.
 FURNITURE_OPENINGS: tuple[str, ...] = (
@@ -229,9 +233,10 @@ RELATED_HEADINGS = re.compile(
 #: never empties a story. "More from …", "Most read …" are not here: real pages print those
 #: boxes in the middle of the story (they are RELATED_HEADINGS: their links are dropped).
 END_HEADINGS = re.compile(
-    r"^(?:about (?:the )?author|about [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2}$|further reading|"
-    r"comments?$|leave a (?:comment|reply)|like what you're reading)",
-    re.I,
+    # "About" + a capitalised name is an author bio; "About the project" is a subhead.
+    r"^(?i:about (?:the )?authors?$)|^(?i:about) [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2}$|"
+    r"^(?i:further reading|comments?$|leave a (?:comment|reply)|like what you're reading|"
+    r"editors?['’]?s? (?:recommendations|picks)|coupon codes?$)"
 )
 
 #: URL path words of pages that are not news (sample_warcs/05 `/about/contact`), used only when

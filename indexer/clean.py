@@ -84,6 +84,7 @@ class _State:
     byline_buf: list[str] = field(default_factory=list)
     dated_buf: list[str] = field(default_factory=list)
     caption_text: bool = False
+    has_text: bool = False  # buf holds more than whitespace
     big: int = 0
     big_buf: list[str] = field(default_factory=list)
 
@@ -116,6 +117,8 @@ _BLOCK, _CAPTION, _BYLINE, _DATED, _LINK, _FIGURE, _QUOTE, _ARTICLE, _BIG = (
 _BIG_STYLE = re.compile(r"font-size:\s*(?:(?:1[89]|[2-9]\d)px|(?:1\.[3-9]|[2-4](?:\.\d)?)em)")
 _BIG_FONT_SIZES = frozenset({"4", "5", "6", "7", "+1", "+2", "+3", "+4"})
 _SKIP = -1
+#: Elements that may hold a whole hidden story (see _open).
+_BOXES = frozenset({"div", "section", "article", "main"})
 #: Elements whose class marks (byline, date, caption) are ignored: they hold whole stories.
 _CONTAINERS = frozenset({"html", "body", "main", "article", "section"})
 #: Inline formatting elements walked without reading their attributes.
@@ -153,6 +156,7 @@ def _walk(root: LexborNode, st: _State) -> None:
                 # Source line breaks are spaces; only <br> breaks a line (see _flush).
                 text = text.replace("\r", " ").replace("\n", " ")
             st.buf.append(text)
+            st.has_text = True
             st.brs = 0
             if st.link:
                 st.links += len(text.strip())
@@ -203,10 +207,14 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
     attrs = node.attributes
     marks = prop = ""
     if attrs:
-        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-            return _SKIP
         style = attrs.get("style")
-        if style and "none" in style and _display_none(style):
+        if (
+            "hidden" in attrs
+            or attrs.get("aria-hidden") == "true"
+            or (style and "none" in style and _display_none(style))
+        ) and not (tag in _BOXES and _holds_hidden_story(node, st)):
+            # Hidden text is not shown, except the story itself hidden until a subscriber
+            # script reveals it (real pages: `div.subscriber-only[style="display:none"]`).
             return _SKIP
         marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
         # A "furniture" class on a node holding much of the page is a false alarm (whole
@@ -295,8 +303,12 @@ MAX_SPLIT_LINES, MAX_LINE_CHARS = 6, 150
 
 def _flush(st: _State) -> None:
     """Close the text gathered since the last block boundary into Blocks."""
-    if not st.buf:
+    if not st.has_text:
+        # Only indentation and <br>s since the last boundary (most boundaries): nothing to keep.
+        st.buf.clear()
+        st.brs = 0
         return
+    st.has_text = False
     raw = "".join(st.buf)
     st.buf.clear()
     links, times = st.links, tuple(st.times)
@@ -357,6 +369,7 @@ def _flush(st: _State) -> None:
 #: the whole story), or most of the page's paragraph text.
 MIN_SHARE_WITH_H1, MIN_PARAGRAPH_CHARS, MIN_PARAGRAPH_SHARE = 0.1, 600, 0.6
 MIN_PAGE_PARAGRAPH_SHARE = 0.5
+MIN_STORY_PARAGRAPH_CHARS = 150
 
 
 def _body_chars(st: _State) -> int:
@@ -377,11 +390,24 @@ def _holds_story(node: LexborNode, st: _State) -> bool:
     if chars >= MAX_FURNITURE_SHARE * _body_chars(st):
         return True
     if chars < MIN_PARAGRAPH_CHARS:
-        return False
+        # A short story in a furniture-classed box: kept when the box holds most of the page's
+        # paragraph text (real pages: a 400-character brief in `div.article__story.paywall`).
+        para = sum(len(p.text(deep=True)) for p in node.css("p"))
+        return para >= MIN_STORY_PARAGRAPH_CHARS and para >= MIN_PAGE_PARAGRAPH_SHARE * _para_chars(
+            st
+        )
     if chars >= MIN_SHARE_WITH_H1 * _body_chars(st) and node.css_first("h1") is not None:
         return True
     para = sum(len(p.text(deep=True)) for p in node.css("p"))
     return para >= MIN_PARAGRAPH_SHARE * chars or para >= MIN_PAGE_PARAGRAPH_SHARE * _para_chars(st)
+
+
+def _holds_hidden_story(node: LexborNode, st: _State) -> bool:
+    """A hidden box that is mostly paragraphs and holds most of the page's paragraph text."""
+    para = sum(len(p.text(deep=True)) for p in node.css("p"))
+    if para < MIN_PARAGRAPH_CHARS or para < MIN_PAGE_PARAGRAPH_SHARE * _para_chars(st):
+        return False
+    return para >= MIN_PARAGRAPH_SHARE * len(node.text(deep=True))
 
 
 def _display_none(style: str) -> bool:

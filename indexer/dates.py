@@ -194,6 +194,9 @@ _DATE_LINE_LEAD = re.compile(
 )
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def is_date_line(text: str) -> bool:
     """Whether a short printed line is a timestamp rather than prose.
 
@@ -205,6 +208,8 @@ def is_date_line(text: str) -> bool:
         return False
     if _DATE_LINE_LEAD.match(text):
         return True
+    if not _FOUR_DIGITS.search(text):
+        return False  # every date parse_text reads has a four-digit year; most lines have none
     found = parse_text(text)
     if not found:
         return False

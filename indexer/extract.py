@@ -13,6 +13,7 @@ page's main story, the story's own printed byline/time/date, the URL, the dateli
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -56,22 +57,41 @@ LEAD_IN_BLOCKS = 12
 #: A pathologically deep page (issue 2 §5: 100,000 nested elements) costs the HTML parser time
 #: that grows with the square of the depth (measured: 20,000 nested `<div>`, `<section>`,
 #: `<ul>`, `<blockquote>` or `<article>` take 0.6–0.9 s, 100,000 `<div>`s 32 s), so it is cut
-#: before parsing where a long run of bare tags starts, and extracted from what comes before.
+#: before parsing where a long run of nesting starts, and extracted from what comes before.
 #: A depth that hurts (≥ 20,000) is a run of ≥ 100 kB, so sampling a short window every
-#: DEEP_SAMPLE_STRIDE characters finds it at a cost of microseconds per page; a window is
-#: "bare tags" when it holds DEEP_WINDOW_TAGS tags and nothing between them, which real pages
-#: never do over two consecutive samples (32 kB).
-DEEP_SAMPLE_STRIDE, DEEP_WINDOW, DEEP_WINDOW_TAGS = 16_384, 256, 40
+#: DEEP_SAMPLE_STRIDE characters finds it at a cost of microseconds per page. A window counts
+#: when it opens DEEP_WINDOW_TAGS more elements than it closes (void tags aside) and holds no
+#: text: real pages go at most a few dozen levels deep, so they never do that in DEEP_SAMPLES
+#: consecutive samples, while a run of nesting does it in every one (with or without
+#: attributes: `<div>`, `<div class="x">`; tags up to ~50 characters long).
+DEEP_SAMPLE_STRIDE, DEEP_WINDOW, DEEP_WINDOW_TAGS, DEEP_SAMPLES = 16_384, 512, 10, 3
+_OPENING_TAG = re.compile(
+    r"<(?!(?:br|img|input|meta|link|hr|wbr|source|area|col|embed|param|track|base)\b)[a-zA-Z]",
+    re.I,
+)
+_ANY_TAG = re.compile(r"<[^<>]*>")
+#: Characters of text a window of bare nesting may hold (whitespace between tags aside).
+DEEP_WINDOW_TEXT = 8
+
+
+def _only_nesting(window: str) -> bool:
+    """DEEP_WINDOW_TAGS more elements opened than closed, and no text between the tags."""
+    if window.count("<") < DEEP_WINDOW_TAGS:
+        return False
+    if len(_OPENING_TAG.findall(window)) - window.count("</") < DEEP_WINDOW_TAGS:
+        return False
+    inner = window[window.find(">") + 1 : window.rfind("<")]
+    return len(_ANY_TAG.sub("", inner).strip()) <= DEEP_WINDOW_TEXT
 
 
 def _cut_deep_nesting(html: str) -> str:
     hits = 0
     for i in range(0, len(html), DEEP_SAMPLE_STRIDE):
         window = html[i : i + DEEP_WINDOW]
-        if window.count("<") >= DEEP_WINDOW_TAGS and window.count("><") >= DEEP_WINDOW_TAGS - 2:
+        if _only_nesting(window):
             hits += 1
-            if hits == 2:
-                return html[: max(0, i - 2 * DEEP_SAMPLE_STRIDE)]
+            if hits == DEEP_SAMPLES:
+                return html[: max(0, i - DEEP_SAMPLES * DEEP_SAMPLE_STRIDE)]
         else:
             hits = 0
     return html
@@ -101,18 +121,36 @@ def extract_page(page: Page) -> list[Story]:
     else:
         return []
     _check(deadline, page)
-    drafts = [d for d in drafts if len(body_text(d)) >= MIN_STORY_CHARS]
+    drafts = [d for d in drafts if _is_prose(body_text(d))]
     stories = []
     for index, d in enumerate(drafts):
         stories.append(_story(page, d, index, len(drafts), evidence))
     return stories
 
 
-def extract_file(path: str) -> Iterator[Story | Skip]:
-    """Stories of every page in one archive; skipped records counted, never raised."""
+#: A story body is prose: at least this share of its visible characters are letters, and at
+#: most this share are control characters or U+FFFD (issue 2 §5: binary junk labelled
+#: text/html decodes to text full of both; a page of "<<<<" is all punctuation).
+MIN_LETTER_SHARE, MAX_JUNK_SHARE = 0.5, 0.02
+
+
+def _is_prose(body: str) -> bool:
+    if len(body) < MIN_STORY_CHARS:
+        return False
+    sample = body[:5000].replace(" ", "").replace("\n", "")
+    if not sample:
+        return False
+    letters = sum(1 for c in sample if c.isalpha())
+    junk = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 or 127 <= ord(c) < 160))
+    return letters >= MIN_LETTER_SHARE * len(sample) and junk <= MAX_JUNK_SHARE * len(sample)
+
+
+def extract_file(path: str, *, start: int = 0, stop: int | None = None) -> Iterator[Story | Skip]:
+    """Stories of every page in one archive (or in its byte range [start, stop), see
+    `warc.read_archive`); skipped records counted, never raised."""
     from indexer.warc import read_archive  # the only warcio user; imported when needed
 
-    for item in read_archive(path):
+    for item in read_archive(path, start=start, stop=stop):
         if isinstance(item, Skip):
             yield item
             continue

@@ -6,8 +6,13 @@ file's stories and is fsynced, so a run killed at any moment never lists a file 
 could be missing; a rerun skips the listed files (same path, size and mtime) and redoes the
 rest. `morgue index --rebuild` re-reads every listed file into a fresh index.
 
+A big archive is read as byte ranges by several processes (`indexer.pipeline`); each finished
+range gets its own line (with `start` and `stop`), so a run killed in the middle of a big file
+resumes with the ranges not yet listed. The file is done once its ranges cover it, and then it
+gets a whole-file line too.
+
 Append-only on purpose: a kill can at worst leave a torn last line, which `Ledger` ignores
-(that file is then simply read again).
+(that file, or range, is then simply read again).
 """
 
 from __future__ import annotations
@@ -44,6 +49,12 @@ class LedgerEntry:
     records: int
     stories: int
     finished_at: str  # ISO 8601 UTC
+    #: The byte range [start, stop) read, for one range of a file read in several.
+    byte_range: tuple[int, int] | None = None
+
+
+#: What `Ledger.record` takes: (archive, records, stories, byte range or None for the whole).
+Finished = tuple[ArchiveFile, int, int, tuple[int, int] | None]
 
 
 def archive_file(path: str | os.PathLike[str]) -> ArchiveFile:
@@ -61,7 +72,8 @@ class Ledger:
 
     def __init__(self, index_dir: str | os.PathLike[str]) -> None:
         self.path = Path(index_dir) / LEDGER_FILE
-        self.entries: dict[str, LedgerEntry] = {}
+        self.entries: dict[str, LedgerEntry] = {}  # whole files, by absolute path
+        self.ranges: dict[str, list[LedgerEntry]] = {}  # finished ranges of files, by path
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -71,16 +83,42 @@ class Ledger:
         for line in data.splitlines():
             entry = _parse(line)
             if entry is not None:
-                self.entries[entry.path] = entry  # the latest line for a path wins
+                self._remember(entry)
+
+    def _remember(self, entry: LedgerEntry) -> None:
+        if entry.byte_range is None:
+            self.entries[entry.path] = entry  # the latest line for a path wins
+        else:
+            self.ranges.setdefault(entry.path, []).append(entry)
 
     def is_done(self, archive: ArchiveFile) -> bool:
+        """Whether every story of `archive` (as it is now) is in the index."""
         entry = self.entries.get(archive.path)
-        return (
-            entry is not None and entry.size == archive.size and entry.mtime_ns == archive.mtime_ns
+        if entry is not None and _same(entry, archive):
+            return True
+        covered = 0
+        for start, stop in self.done_ranges(archive):
+            if start > covered:
+                break
+            covered = max(covered, stop)
+        return covered >= archive.size
+
+    def done_ranges(self, archive: ArchiveFile) -> list[tuple[int, int]]:
+        """The finished byte ranges of `archive` as it is now (same size and mtime), sorted."""
+        return sorted(
+            e.byte_range
+            for e in self.ranges.get(archive.path, ())
+            if e.byte_range is not None and _same(e, archive)
         )
 
-    def record(self, finished: Iterable[tuple[ArchiveFile, int, int]]) -> None:
-        """Append (archive, records, stories) entries durably. Call only after the commit."""
+    def range_counts(self, archive: ArchiveFile) -> tuple[int, int]:
+        """(records, stories) over the finished ranges of `archive`, for its whole-file line."""
+        latest = {e.byte_range: e for e in self.ranges.get(archive.path, ()) if _same(e, archive)}
+        return sum(e.records for e in latest.values()), sum(e.stories for e in latest.values())
+
+    def record(self, finished: Iterable[Finished]) -> None:
+        """Append (archive, records, stories, byte range) entries durably; call only after the
+        commit holding their stories. A byte range of None stands for the whole file."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         entries = [
             LedgerEntry(
@@ -91,26 +129,13 @@ class Ledger:
                 records=records,
                 stories=stories,
                 finished_at=now,
+                byte_range=byte_range,
             )
-            for a, records, stories in finished
+            for a, records, stories, byte_range in finished
         ]
         if not entries:
             return
-        lines = b"".join(
-            orjson.dumps(
-                {
-                    "path": e.path,
-                    "given": e.given,
-                    "size": e.size,
-                    "mtime_ns": e.mtime_ns,
-                    "records": e.records,
-                    "stories": e.stories,
-                    "finished_at": e.finished_at,
-                }
-            )
-            + b"\n"
-            for e in entries
-        )
+        lines = b"".join(orjson.dumps(_line(e)) + b"\n" for e in entries)
         try:
             with open(self.path, "ab") as f:
                 # A torn line left by a kill must not swallow the first new entry.
@@ -125,7 +150,26 @@ class Ledger:
                 "free disk space or fix permissions and rerun (finished files will be re-read)"
             ) from exc
         for e in entries:
-            self.entries[e.path] = e
+            self._remember(e)
+
+
+def _same(entry: LedgerEntry, archive: ArchiveFile) -> bool:
+    return entry.size == archive.size and entry.mtime_ns == archive.mtime_ns
+
+
+def _line(e: LedgerEntry) -> dict[str, object]:
+    line: dict[str, object] = {
+        "path": e.path,
+        "given": e.given,
+        "size": e.size,
+        "mtime_ns": e.mtime_ns,
+        "records": e.records,
+        "stories": e.stories,
+        "finished_at": e.finished_at,
+    }
+    if e.byte_range is not None:
+        line["start"], line["stop"] = e.byte_range
+    return line
 
 
 def _ends_with_newline(path: Path) -> bool:
@@ -145,6 +189,7 @@ def _parse(line: bytes) -> LedgerEntry | None:
             records=int(d.get("records", 0)),
             stories=int(d.get("stories", 0)),
             finished_at=str(d.get("finished_at", "")),
+            byte_range=(int(d["start"]), int(d["stop"])) if "start" in d else None,
         )
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None

@@ -2,16 +2,19 @@
 
 Shape of a run:
 
-    find_archives ─► ledger filter ─► worker processes: extract_file(path) → batches of stories
-                                       ─► main process: ONE StoryWriter (upsert, commits)
-                                                        ─► ledger line per finished file
+    find_archives ─► byte ranges ─► ledger filter ─► worker processes: extract_file(range)
+                     ─► batches of stories ─► main process: ONE StoryWriter (upsert, commits)
+                                                             ─► ledger line per finished range
 
-- Extraction runs in `indexer.pool` worker processes (jobs=1: right here), one archive file
-  per task, streaming batches of stories already turned into tantivy JSON.
+- Extraction runs in `indexer.pool` worker processes (jobs=1: right here). A task is an
+  archive file, or a byte range of one when the file is bigger than `split_bytes`, so that
+  all workers share one big archive; workers stream batches of stories already turned into
+  tantivy JSON.
 - Idempotent: the writer upserts by id and keeps the earliest capture of a story, so any
-  order of files, any number of workers and any rerun end with the same stories.
-- Resumable: a file is written to the ledger only after the commit holding all of its
-  stories; a rerun skips ledgered files and re-reads the rest (upsert makes that harmless).
+  order of files and ranges, any number of workers and any rerun end with the same stories.
+- Resumable: a range (or whole file) is written to the ledger only after the commit holding
+  all of its stories; a rerun skips ledgered files and ranges and re-reads the rest (upsert
+  makes that harmless).
 - Ctrl-C: workers ignore SIGINT (no tracebacks from them), the main process stops them,
   commits what it has and returns a report with `interrupted=True`.
 - The library never prints: progress goes to the `progress` callback only.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import os
 import shutil
 import time
@@ -32,15 +36,25 @@ from pathlib import Path
 from indexer import warc
 from indexer.errors import IndexerError, IndexLockedError, IndexStorageError
 from indexer.ledger import ArchiveFile, Ledger, archive_file, rerun_path
-from indexer.pool import MAX_PROBLEMS, Batch, FileFailed, extract_batches, run_pool
+from indexer.pool import MAX_PROBLEMS, Batch, Task, TaskFailed, extract_batches, run_pool
 from indexer.records import Skip
 from indexer.writer import DEFAULT_HEAP_SIZE, StoryWriter
 
 #: Commit at least every this many stories (bounds the work a kill can lose, and RAM).
 DEFAULT_COMMIT_EVERY = 20_000
+#: Archives bigger than this are read as byte ranges of about this size, each one a task of
+#: its own, so that every worker can share one big archive. Extraction reads ~1.5 MB/s of
+#: gzipped WARC per core (bench/ingest.py, 4,000 synthetic pages, 2 cores), so a range is
+#: ~1.5 s of one core: the pool's tail (one worker on its last range while the others have
+#: nothing left) stays near a second, which is what lets 2 workers approach 2x on one 70 MB
+#: archive (8 MB ranges would idle one core ~5 s of ~25). A range costs one resync scan (a
+#: few KB read, 1 MB at most) and a ledger line: noise against 1.5 s of extraction.
+RANGE_BYTES = 2 * 1024 * 1024
 #: ... and at least this often while there is anything uncommitted, so searchers see progress
-#: and finished files reach the ledger. Each commit makes a segment, so not much more often.
-COMMIT_SECONDS = 10.0
+#: and finished files reach the ledger. Not much more often: each commit makes a segment (more
+#: merging later) and stalls the writer's caller while tantivy flushes, ~0.4 s on 2 cores with
+#: a few thousand stories pending (measured): at 10 s that was ~4 % of a --jobs 1 run.
+COMMIT_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -82,12 +96,15 @@ def index_paths(
     progress: Callable[[IndexProgress], None] | None = None,
     heap_size: int = DEFAULT_HEAP_SIZE,
     commit_every: int = DEFAULT_COMMIT_EVERY,
+    split_bytes: int = RANGE_BYTES,
 ) -> IndexReport:
     """Extract the stories of the archives under `paths` and upsert them into `index_dir`.
 
-    `jobs` extraction processes (default: all cores; 1 = in this process) feed one writer.
-    Files in the index's ledger are skipped unless `force`. `rebuild` re-reads every file of
-    the ledger (and `paths`) into a fresh index that replaces the old one at the end.
+    `jobs` extraction processes (default: all cores; 1 = in this process) feed one writer;
+    archives bigger than `split_bytes` are shared among them as byte ranges of about that
+    size. Files (and ranges) in the index's ledger are skipped unless `force`. `rebuild`
+    re-reads every file of the ledger (and `paths`) into a fresh index that replaces the
+    old one at the end.
 
     Raises ArchiveError for a path that is not an archive, IndexLockedError when another run
     holds the index, IndexVersionError for an index of another schema version (rebuild it),
@@ -98,7 +115,11 @@ def index_paths(
     index_dir = Path(index_dir)
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     options = _Options(
-        jobs=workers, progress=progress, heap_size=heap_size, commit_every=max(1, commit_every)
+        jobs=workers,
+        progress=progress,
+        heap_size=heap_size,
+        commit_every=max(1, commit_every),
+        split_bytes=max(1, split_bytes),
     )
     given: list[str | os.PathLike[str]] = (
         [paths] if isinstance(paths, str | os.PathLike) else list(paths)  # one path given bare
@@ -111,7 +132,7 @@ def index_paths(
     with StoryWriter(index_dir, heap_size=heap_size) as writer:
         ledger = Ledger(index_dir)
         todo = [a for a in archives if force or not ledger.is_done(a)]
-        run = _Run(writer, ledger, todo, options, started)
+        run = _Run(writer, ledger, todo, options, started, resume=not force)
         run.execute()
         return run.report(files=len(archives), files_skipped=len(archives) - len(todo))
 
@@ -125,15 +146,33 @@ class _Options:
     progress: Callable[[IndexProgress], None] | None
     heap_size: int
     commit_every: int
+    split_bytes: int
 
 
 @dataclass(slots=True)
 class _FileState:
     archive: ArchiveFile
+    tasks_left: int = 0  # tasks of this file not finished yet in this run
+    failed: bool = False  # a task of it could not be finished: not done, a rerun retries
+
+
+@dataclass(slots=True)
+class _TaskState:
+    file: _FileState
+    start: int
+    stop: int
     records: int = 0
     stories: int = 0
     position: int = 0
     done: bool = False  # finished, or given up on
+
+    @property
+    def archive(self) -> ArchiveFile:
+        return self.file.archive
+
+    @property
+    def whole(self) -> bool:
+        return self.start == 0 and self.stop == self.archive.size
 
 
 @dataclass(slots=True)
@@ -143,7 +182,9 @@ class _Run:
     todo: list[ArchiveFile]
     options: _Options
     started: float
+    resume: bool = True  # skip the ranges the ledger lists as finished
     files: list[_FileState] = field(init=False)
+    tasks: list[_TaskState] = field(init=False)
     records: int = 0
     added: int = 0
     duplicates: int = 0
@@ -154,20 +195,27 @@ class _Run:
     problems: list[Skip] = field(default_factory=list)
     interrupted: bool = False
     uncommitted: int = 0
-    finished: list[_FileState] = field(default_factory=list)  # done, awaiting their commit
+    finished: list[_TaskState] = field(default_factory=list)  # done, awaiting their commit
     last_commit: float = field(default_factory=time.monotonic)
 
     def __post_init__(self) -> None:
         # Biggest files first: the pool stays busy to the end instead of idling on one giant.
         self.files = [_FileState(a) for a in sorted(self.todo, key=lambda a: -a.size)]
-        self.bytes_total = sum(a.size for a in self.todo)
+        self.tasks = []
+        for state in self.files:
+            done = self.ledger.done_ranges(state.archive) if self.resume else []
+            for start, stop in _ranges(state.archive.size, self.options.split_bytes):
+                if not any(a <= start and stop <= b for a, b in done):
+                    self.tasks.append(_TaskState(state, start, stop, position=start))
+                    state.tasks_left += 1
+                    self.bytes_total += stop - start
 
     def execute(self) -> None:
         try:
             if self.options.jobs == 1:
                 self._run_here()
-            elif self.files:
-                self._run_pool(min(self.options.jobs, len(self.files)))
+            elif self.tasks:
+                self._run_pool(min(self.options.jobs, len(self.tasks)))
         except KeyboardInterrupt:
             self.interrupted = True
         # Everything taken so far is committed; only then do finished files reach the ledger.
@@ -176,35 +224,37 @@ class _Run:
 
     # -- the two ways of running ---------------------------------------------------------
 
+    def _task_list(self) -> list[Task]:
+        return [Task(n, t.archive.given, t.start, t.stop) for n, t in enumerate(self.tasks)]
+
     def _run_here(self) -> None:
-        for file_no, state in enumerate(self.files):
-            batches = extract_batches(file_no, state.archive.given, state.archive.size)
+        for task in self._task_list():
+            batches = extract_batches(task)
             while True:
                 try:
                     batch = next(batches, None)
-                except Exception as exc:  # the per-file boundary, as in a worker process
+                except Exception as exc:  # the per-task boundary, as in a worker process
                     detail = f"{type(exc).__name__}: {exc}"
-                    self._file_failed(FileFailed(file_no, detail, "extract-error"))
+                    self._task_failed(TaskFailed(task.task_no, detail, "extract-error"))
                     break
                 if batch is None:
                     break
                 self._take(batch)
 
     def _run_pool(self, jobs: int) -> None:
-        files = [(s.archive.given, s.archive.size) for s in self.files]
-        with contextlib.closing(run_pool(files, jobs)) as events:
+        with contextlib.closing(run_pool(self._task_list(), jobs)) as events:
             for event in events:
                 if event is None:
                     self._maybe_commit()
-                elif isinstance(event, FileFailed):
-                    self._file_failed(event)
+                elif isinstance(event, TaskFailed):
+                    self._task_failed(event)
                 else:
                     self._take(event)
 
     # -- bookkeeping ----------------------------------------------------------------------
 
     def _take(self, batch: Batch) -> None:
-        state = self.files[batch.file_no]
+        state = self.tasks[batch.task_no]
         if batch.stories:
             result = self.writer.add_prepared(batch.stories)
             self.added += result.added
@@ -221,14 +271,20 @@ class _Run:
             self.problems.extend(batch.problems[:room])
         if batch.done:
             state.done = True
-            self.files_done += 1
             self.finished.append(state)
+            self._task_over(state)
         self._maybe_commit()
         self._report_progress()
 
-    def _file_failed(self, failed: FileFailed) -> None:
-        """A file whose extraction stopped early: reported, not ledgered (a rerun retries it)."""
-        state = self.files[failed.file_no]
+    def _task_over(self, state: _TaskState) -> None:
+        state.file.tasks_left -= 1
+        if state.file.tasks_left == 0:
+            self.files_done += 1
+
+    def _task_failed(self, failed: TaskFailed) -> None:
+        """A task whose extraction stopped early: reported, not ledgered (a rerun retries it)."""
+        state = self.tasks[failed.task_no]
+        state.file.failed = True
         self.skips[failed.reason] += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(
@@ -240,7 +296,7 @@ class _Run:
                 )
             )
         state.done = True
-        self.files_done += 1
+        self._task_over(state)
         self._report_progress()
 
     def _maybe_commit(self) -> None:
@@ -255,7 +311,18 @@ class _Run:
         self.uncommitted = 0
         self.last_commit = time.monotonic()
         finished, self.finished = self.finished, []
-        self.ledger.record((s.archive, s.records, s.stories) for s in finished)
+        self.ledger.record(
+            (t.archive, t.records, t.stories, None if t.whole else (t.start, t.stop))
+            for t in finished
+        )
+        # A split file whose last range is now in the ledger gets its whole-file line, with
+        # the counts of all its ranges (of this run and of earlier ones).
+        complete = {
+            t.archive.path: t.archive
+            for t in finished
+            if not t.whole and t.file.tasks_left == 0 and not t.file.failed
+        }
+        self.ledger.record((a, *self.ledger.range_counts(a), None) for a in complete.values())
 
     def _report_progress(self) -> None:
         if self.options.progress is None:
@@ -288,6 +355,13 @@ class _Run:
         )
 
 
+def _ranges(size: int, split_bytes: int) -> list[tuple[int, int]]:
+    """[start, stop) byte ranges covering a file of `size` bytes, about `split_bytes` each."""
+    count = max(1, -(-size // split_bytes))
+    cuts = [size * i // count for i in range(count + 1)]
+    return list(itertools.pairwise(cuts))
+
+
 # -- rebuild ----------------------------------------------------------------------------------
 
 
@@ -297,7 +371,9 @@ def _rebuild(
     """Re-read every ledgered file (plus `given`) into a sibling directory, then swap it in."""
     with _lock_directory(index_dir):
         ledger = Ledger(index_dir)
-        listed = [rerun_path(e) for e in ledger.entries.values()]
+        # Files read only in part (a run killed mid-file) have stories in the index too.
+        partly = [r[-1] for path, r in ledger.ranges.items() if path not in ledger.entries]
+        listed = [rerun_path(e) for e in [*ledger.entries.values(), *partly]]
         missing = [p for p in listed if not os.path.isfile(p)]
         found = [p for p in listed if os.path.isfile(p)]
         found += warc.find_archives(given) if given else []

@@ -1,14 +1,14 @@
-"""Extraction processes for `index_paths`: archive files in, batches of prepared stories out.
+"""Extraction processes for `index_paths`: byte ranges of archives in, batches of stories out.
 
-One task is one archive file. A worker process runs `extract_file` on it and streams batches
-(stories already turned into tantivy JSON by `writer.prepare`, skip counts, problems) back to
-the single writer in the main process. A multi-gigabyte file therefore runs on one core;
-splitting files by record offset is the next step if that matters.
+One task is one byte range of an archive file (the whole file, or a slice of a big one, see
+`indexer.pipeline.RANGE_BYTES`). A worker process runs `extract_file` on it and streams
+batches (stories already turned into tantivy JSON by `writer.prepare`, skip counts, problems)
+back to the single writer in the main process.
 
 Every worker has its own pair of pipes rather than sharing queues: a worker killed in the
 middle of a message (a crash in a parser, the OOM killer) only breaks its own pipe, which
 reads as EOF, instead of leaving a shared queue's lock held or its stream garbled for
-everyone. Handing out files one at a time also tells us which file a dead worker had.
+everyone. Handing out tasks one at a time also tells us which task a dead worker had.
 """
 
 from __future__ import annotations
@@ -35,41 +35,51 @@ BATCH_RECORDS = 2_000
 #: Skip reasons that mean "something went wrong here" (listed with file and offset), as
 #: opposed to routine ones (revisit, redirect, http-status, not-html, no-story, ...), counted.
 PROBLEM_REASONS = frozenset({"broken", "extract-error", "over-budget", "worker-died", "missing"})
-#: Problems listed per file (and per report); the counts stay exact beyond this.
+#: Problems listed per task (and per report); the counts stay exact beyond this.
 MAX_PROBLEMS = 1_000
 #: How long the main process waits for a batch before giving the caller an idle turn.
 IDLE_SECONDS = 0.5
 
 
+class Task(NamedTuple):
+    """The records of `path` whose offsets are in [start, stop) (`warc.read_archive`)."""
+
+    task_no: int
+    path: str
+    start: int
+    stop: int  # the file's size for its last (or only) range
+
+
 @dataclass(slots=True, kw_only=True)
 class Batch:
-    """Part of one file's extraction, in file order; the last one of a file has `done`."""
+    """Part of one task's extraction, in file order; the last one of a task has `done`."""
 
-    file_no: int
+    task_no: int
     stories: list[PreparedStory]
-    records: int  # records read since the previous batch of this file
+    records: int  # records read since the previous batch of this task
     position: int  # byte offset reached in the file
     skips: Counter[str]
     problems: list[Skip]
     done: bool = False
 
 
-class FileFailed(NamedTuple):
-    """A file whose extraction stopped early (its exception, or its process died)."""
+class TaskFailed(NamedTuple):
+    """A task whose extraction stopped early (its exception, or its process died)."""
 
-    file_no: int
+    task_no: int
     detail: str
     reason: str  # "extract-error" or "worker-died"
 
 
-def extract_batches(file_no: int, path: str, size: int) -> Iterator[Batch]:
-    """The stories and skips of one archive, in batches; the last one has `done=True`."""
+def extract_batches(task: Task) -> Iterator[Batch]:
+    """The stories and skips of one task, in batches; the last one has `done=True`."""
+    task_no = task.task_no
     stories: list[PreparedStory] = []
     skips: Counter[str] = Counter()
     problems: list[Skip] = []
     problems_sent = pending_records = 0
     last_offset = -1
-    for item in extract_file(path):
+    for item in extract_file(task.path, start=task.start, stop=task.stop):
         if item.warc_offset != last_offset:  # a record can give several stories
             last_offset = item.warc_offset
             pending_records += 1
@@ -82,19 +92,19 @@ def extract_batches(file_no: int, path: str, size: int) -> Iterator[Batch]:
                 problems_sent += 1
         if len(stories) >= BATCH_STORIES or pending_records >= BATCH_RECORDS:
             yield Batch(
-                file_no=file_no,
+                task_no=task_no,
                 stories=stories,
                 records=pending_records,
-                position=max(last_offset, 0),
+                position=max(last_offset, task.start),
                 skips=skips,
                 problems=problems,
             )
             stories, skips, problems, pending_records = [], Counter(), [], 0
     yield Batch(
-        file_no=file_no,
+        task_no=task_no,
         stories=stories,
         records=pending_records,
-        position=size,
+        position=task.stop,
         skips=skips,
         problems=problems,
         done=True,
@@ -104,24 +114,22 @@ def extract_batches(file_no: int, path: str, size: int) -> Iterator[Batch]:
 @dataclass(slots=True, kw_only=True)
 class _Worker:
     proc: Any  # multiprocessing.Process
-    tasks: Any  # the pipe its files are sent through
-    file_no: int | None = None  # the file it is reading; None once told to stop
+    tasks: Any  # the pipe its tasks are sent through
+    task_no: int | None = None  # the task it is on; None once told to stop
     spoke: bool = False  # has sent anything (so it did start)
 
 
-def run_pool(
-    files: Sequence[tuple[str, int]], jobs: int
-) -> Generator[Batch | FileFailed | None, None, None]:
-    """Extract `files` ((path, size), numbered by position) in `jobs` processes.
+def run_pool(tasks: Sequence[Task], jobs: int) -> Generator[Batch | TaskFailed | None, None, None]:
+    """Extract `tasks` (numbered by position: `tasks[i].task_no == i`) in `jobs` processes.
 
-    Yields each Batch as it arrives, a FileFailed for a file that could not be finished, and
+    Yields each Batch as it arrives, a TaskFailed for a task that could not be finished, and
     None when nothing arrived for IDLE_SECONDS (a turn to commit). Closing the generator (or
     an exception such as KeyboardInterrupt) stops every worker.
     """
     ctx = mp.get_context("spawn")  # no fork: the parent holds tantivy threads and the lock
-    waiting = deque(range(len(files)))
+    waiting = deque(range(len(tasks)))
     workers: dict[Any, _Worker] = {}  # result pipe → worker
-    spare = len(files)  # replacements for workers that die
+    spare = len(tasks)  # replacements for workers that die
     any_spoke = False
 
     def start_worker() -> None:
@@ -138,13 +146,13 @@ def run_pool(
         hand_out(worker)
 
     def hand_out(worker: _Worker) -> None:
-        worker.file_no = waiting.popleft() if waiting else None
-        task = None if worker.file_no is None else (worker.file_no, *files[worker.file_no])
+        worker.task_no = waiting.popleft() if waiting else None
+        task = None if worker.task_no is None else tasks[worker.task_no]
         with contextlib.suppress(OSError):  # a dead worker shows up as EOF on its pipe
             worker.tasks.send(task)
 
     try:
-        for _ in range(min(jobs, len(files))):
+        for _ in range(min(jobs, len(tasks))):
             start_worker()
         while workers:
             ready: list[Any] = mp_connection.wait(list(workers), timeout=IDLE_SECONDS)
@@ -166,9 +174,9 @@ def run_pool(
                             "a script calling index_paths with jobs > 1 must do it under "
                             "`if __name__ == '__main__':` (or use jobs=1)"
                         ) from None
-                    if worker.file_no is not None:
-                        yield FileFailed(
-                            worker.file_no,
+                    if worker.task_no is not None:
+                        yield TaskFailed(
+                            worker.task_no,
                             f"extraction process died (exit code {code})",
                             "worker-died",
                         )
@@ -181,8 +189,8 @@ def run_pool(
                     yield payload
                     if payload.done:
                         hand_out(worker)
-                else:  # "failed": the file raised; the worker goes on with the next
-                    yield FileFailed(payload[0], payload[1], "extract-error")
+                else:  # "failed": the task raised; the worker goes on with the next
+                    yield TaskFailed(payload[0], payload[1], "extract-error")
                     hand_out(worker)
     finally:
         for pipe, worker in workers.items():
@@ -194,25 +202,24 @@ def run_pool(
             if worker.proc.is_alive():
                 worker.proc.kill()
                 worker.proc.join()
-    for file_no in waiting:  # every worker died and no replacement was left
-        yield FileFailed(file_no, "no extraction process left to read it", "worker-died")
+    for task_no in waiting:  # every worker died and no replacement was left
+        yield TaskFailed(task_no, "no extraction process left to read it", "worker-died")
 
 
 def _worker_main(tasks: Any, results: Any) -> None:
-    """An extraction process: files in through `tasks`, batches out through `results`."""
+    """An extraction process: Tasks in through `tasks`, batches out through `results`."""
     # Ctrl-C reaches the whole process group; the main process decides what happens.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
     try:
         while (task := tasks.recv()) is not None:
-            file_no, path, size = task
             try:
-                for batch in extract_batches(file_no, path, size):
+                for batch in extract_batches(task):
                     results.send(("batch", batch))
             except (EOFError, BrokenPipeError):
                 raise
-            except Exception as exc:  # the per-file boundary: report it, go on with the next
-                results.send(("failed", (file_no, f"{type(exc).__name__}: {exc}")))
+            except Exception as exc:  # the per-task boundary: report it, go on with the next
+                results.send(("failed", (task.task_no, f"{type(exc).__name__}: {exc}")))
     except (EOFError, BrokenPipeError):
         pass  # the main process is gone (killed): so are we
 

@@ -39,8 +39,9 @@ PARA, HEAD, BYLINE, DATE, CAPTION, FURNITURE, LABEL = (
 )  # fmt: skip
 
 #: A paragraph ends like a sentence (or is long enough to be prose anyway): sample_warcs/02
-#: credit lines "Velikov reported from Vienna." are short but end with a full stop.
-SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]]$")
+#: credit lines "Velikov reported from Vienna." are short but end with a full stop. CJK full
+#: stops and closing quotes count too (real Japanese and Chinese pages).
+SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
 #: Shortest paragraph that ends like a sentence; shorter text is a label ("Share.", "Next.").
 MIN_SENTENCE_CHARS = 20
 #: Text at least this long is prose even without a final full stop (headline-less teasers,
@@ -59,6 +60,19 @@ MAX_META_CHARS = 140
 MIN_STORY_CHARS = 150
 #: A paragraph under a related-stories heading with more of its text in links is a teaser.
 MAX_TEASER_LINK_SHARE = 0.2
+#: The author's bio printed as the story's last paragraph ("Jane Doe is a staff writer at …",
+#: real pages): not story text. Checked only at the end of a story, and only on short blocks.
+AUTHOR_BIO = re.compile(
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3},? (?:is|was|has been|covers|writes|reports)\b"
+    r"[^.]{0,80}\b(?:writer|editor|reporter|journalist|correspondent|contributor|columnist|"
+    r"producer|author|freelance|analyst|critic|covers|writes about|reports on)\b"
+)
+MAX_BIO_CHARS = 600
+#: Fewest teaser units (linked heading + a line or two) that make a trailing teaser grid, and
+#: the longest line a teaser has.
+MIN_TEASERS, MAX_TEASER_CHARS = 3, 300
+#: Most teaser text, relative to the story text kept, that a teaser grid may hold.
+MAX_TEASER_SHARE = 0.5
 #: How much furniture text weighs against paragraph text when choosing the story region.
 FURNITURE_WEIGHT = 1.0
 #: Short text that is neither furniture nor prose (labels, numbered item titles on list
@@ -251,21 +265,63 @@ def draft(blocks: list[Block], roles: list[str], indexes: list[int], headline: s
             d.body.append(b)
         elif r == LABEL and b.tag in BODY_LABEL_TAGS and not related:
             d.body.append(b)
+    _drop_trailing_teasers(d, blocks, roles, indexes)
+    while (
+        len(d.body) > 1
+        and len(d.body[-1].text) <= MAX_BIO_CHARS
+        and AUTHOR_BIO.match(d.body[-1].text)
+    ):
+        d.body.pop()
     if d.body:
         d.dateline = find_dateline(d.body[0].text)
     return d
 
 
+def _drop_trailing_teasers(
+    d: Draft, blocks: list[Block], roles: list[str], indexes: list[int]
+) -> None:
+    """Cut a grid of teasers printed after the story: at least MIN_TEASERS units of a linked
+    heading followed by at most two short lines, up to the end (real pages: "more stories"
+    grids with a summary under each linked title)."""
+    where = {id(b): i for i, b in zip(indexes, (blocks[i] for i in indexes), strict=True)}
+    linked = [i for i in indexes if blocks[i].heading and roles[i] == FURNITURE]
+    if len(linked) < MIN_TEASERS or not d.body:
+        return
+    positions = [where[id(b)] for b in d.body]
+    units, cut = 0, None
+    end = positions[-1] + 1
+    for h in reversed(linked):
+        inside = [p for p in positions if h < p < end]
+        if len(inside) > 2 or any(len(blocks[p].text) > MAX_TEASER_CHARS for p in inside):
+            break
+        if any(blocks[p].heading and roles[p] == HEAD for p in inside):
+            break
+        units, cut, end = units + 1, h, h
+    if units < MIN_TEASERS or cut is None:
+        return
+    kept = [b for b, p in zip(d.body, positions, strict=True) if p < cut]
+    # Teasers trail a story; when the "teasers" outweigh what is left, they are the story's own
+    # short paragraphs between inline links to other stories (real local-TV pages).
+    dropped = sum(len(b.text) for b in d.body) - sum(len(b.text) for b in kept)
+    if dropped <= MAX_TEASER_SHARE * sum(len(b.text) for b in kept):
+        d.body = kept
+
+
 def body_text(d: Draft) -> str:
-    """The body as DESIGN.md §3 wants it: paragraphs in order, separated by blank lines,
-    each printed once (pull quotes and repeated teasers repeat a paragraph)."""
+    """The body as DESIGN.md §3 wants it: paragraphs in order, separated by blank lines.
+
+    A paragraph printed twice in a row (desktop and mobile copies) is kept once, and so is a
+    quotation block repeating a sentence of the text (a pull quote: sample_warcs/01 Cape
+    Tolland page). Other repeats stay: list articles legitimately repeat short lines ("Eat
+    every 2–3 hours" under each meal of a real meal plan)."""
+    texts = [" ".join(b.text.split()) for b in d.body]
+    plain = {t for t, b in zip(texts, d.body, strict=True) if not b.quote}
     out: list[str] = []
-    seen: set[str] = set()
-    for b in d.body:
-        text = " ".join(b.text.split())
-        if text in seen:
+    for text, b in zip(texts, d.body, strict=True):
+        if out and text == out[-1]:
             continue
-        seen.add(text)
+        if b.quote and (text in plain or any(text in t for t in plain if len(t) > len(text))):
+            continue
         out.append(text)
     return "\n\n".join(out)
 

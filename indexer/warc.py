@@ -135,20 +135,31 @@ def _check_is_archive(path: str) -> None:
         raise ArchiveError(f"{path}: not a WARC/ARC/WET archive (starts with {head[:8]!r})")
 
 
-def read_archive(path: str) -> Iterator[Page | Skip]:
+def read_archive(path: str, *, start: int = 0, stop: int | None = None) -> Iterator[Page | Skip]:
     """One Page or Skip per capture record of the archive at `path`, in file order.
 
     `response`, `resource` and `conversion` records become Pages (or Skips saying why not);
     `revisit` records are Skip("revisit"); request, metadata and warcinfo records are passed
     over. Raises ArchiveError now if `path` cannot be opened; once reading, a damaged file only
     ever produces Skip(reason="broken") records.
+
+    `start` and `stop` read one byte range of the file, so that several processes can share a
+    big archive: the records whose offset is in [start, stop). Precisely, reading begins at the
+    first record boundary at or after `start` and ends at the first one at or after `stop`,
+    where a boundary is what the resync after damage looks for (a gzip member that opens with
+    a WARC/ARC header, or a `WARC/1.x` / ARC header line). Ranges that meet end to end
+    therefore read every record of the file exactly once, damaged ones included. (In an
+    uncompressed WARC, a payload holding a `WARC/1.x` line of its own is a false boundary that
+    a range may start at; gzip archives, the usual form, have no such case.)
     """
+    if start < 0 or (stop is not None and stop < start):
+        raise ValueError(f"bad byte range [{start}, {stop}) of {path}")
     try:
         with open(path, "rb"):
             pass
     except OSError as e:
         raise ArchiveError(f"{path}: cannot open archive ({e.strerror})") from e
-    return _read(path)
+    return _read(path, start, stop)
 
 
 def read_raw_record(path: str, offset: int) -> bytes:
@@ -176,20 +187,25 @@ def read_raw_record(path: str, offset: int) -> bytes:
     return data
 
 
-def _read(path: str) -> Iterator[Page | Skip]:
+def _read(path: str, start: int, stop: int | None) -> Iterator[Page | Skip]:
     with open(path, "rb") as fh:
         head = fh.read(16)
         size = os.fstat(fh.fileno()).st_size
         kind = "gzip" if head.startswith(_GZIP_MAGIC) else "arc" if head[:1] == b"f" else "warc"
-        start: int | None = 0 if head else None
-        while start is not None:
-            fh.seek(start)
+        # The records read are those from the boundary at `start` to the one at `stop`.
+        resume = _boundary(fh, start, kind, size)
+        end = size if stop is None else _boundary(fh, stop, kind, size)
+        while resume < end:
+            fh.seek(resume)
             iterator = _RecordIterator(fh)
             # Offset of the record being read; it is the one to blame for any exception below.
-            at = record_at = start
+            at = record_at = resume
+            resume = end  # unless a resync below finds more to read
             try:
                 for record in iterator:
                     at = record_at = iterator.offset
+                    if at >= end:
+                        break  # the next range's first record
                     _check_headers(record)
                     item = _to_item(record, path, at)
                     iterator.read_to_end()  # reads the rest; raises if the framing is broken
@@ -197,10 +213,11 @@ def _read(path: str) -> Iterator[Page | Skip]:
                     at = iterator.offset  # the next record's, until it parses
                     if item is not None:
                         yield item
-                start = None
-                # warcio ends quietly on a record cut inside its headers: look for leftovers.
-                if iterator.offset < size and _has_data(fh, iterator.offset):
-                    raise _BrokenRecordError("file ends inside a record")
+                else:
+                    # warcio ends quietly on a record cut inside its headers: look for leftovers.
+                    at = iterator.offset
+                    if at < end and _has_data(fh, at):
+                        raise _BrokenRecordError("file ends inside a record")
             except _SingleMemberGzipError:
                 yield Skip(
                     reason="broken",
@@ -209,10 +226,10 @@ def _read(path: str) -> Iterator[Page | Skip]:
                     detail="gzip member holds several records; "
                     f"fix with: warcio recompress {path} FIXED.warc.gz",
                 )
-                start = None
             except Exception as e:  # the per-record boundary: anything here is one broken record
-                yield Skip(reason="broken", warc_file=path, warc_offset=at, detail=_short(e))
-                start = _resync(fh, at + 1, kind)
+                if at < end:  # else it is the next range's to report
+                    yield Skip(reason="broken", warc_file=path, warc_offset=at, detail=_short(e))
+                    resume = _boundary(fh, at + 1, kind, size)
 
 
 def _has_data(fh: IO[bytes], offset: int) -> bool:
@@ -336,6 +353,16 @@ def _iso_utc(value: str) -> str | None:
 def _short(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return text[:200]
+
+
+def _boundary(fh: IO[bytes], offset: int, kind: str, size: int) -> int:
+    """The first record boundary at or after `offset`: 0, a `_resync` find, or `size`."""
+    if offset <= 0:
+        return 0
+    if offset >= size:
+        return size
+    found = _resync(fh, offset, kind)
+    return size if found is None else found
 
 
 def _resync(fh: IO[bytes], start: int, kind: str) -> int | None:

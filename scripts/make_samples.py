@@ -30,6 +30,7 @@ import uuid
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import brotli
@@ -49,8 +50,6 @@ def record_id(name: str) -> str:
 
 def http_date(warc_date: str) -> str:
     """RFC 7231 date for the HTTP `Date` header from a WARC-Date like 2025-03-04T06:00:00Z."""
-    from datetime import datetime
-
     dt = datetime.strptime(warc_date, "%Y-%m-%dT%H:%M:%SZ")
     return dt.strftime("%a, %d %b %Y %H:%M:%S GMT")
 

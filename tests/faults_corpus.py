@@ -277,7 +277,7 @@ def _header_value_positions(raw: bytes) -> list[int]:
     """Byte positions inside WARC header *values* (not names, separators or line ends), except
     those of _FRAMING_HEADERS: damaging the rest leaves the record's framing whole."""
     end = raw.index(b"\r\n\r\n")
-    positions = []
+    positions: list[int] = []
     line_start = raw.index(b"\r\n") + 2  # after the version line
     while line_start < end:
         line_end = raw.index(b"\r\n", line_start)
@@ -353,9 +353,8 @@ class _Maker:
 
 
 def make_malformed(folder: Path, *, seed: int = 5, big: bool = False) -> list[Malformed]:
-    """At least 200 malformed archives in `folder`. Slow ones go to the sibling folder
-    `<folder>-slow`: deep nesting the extractor does not cut yet (see test_faults.py) and, with
-    `big`, a 1 GB sparse file, a 1 GB gzip bomb and a 100 MB text node."""
+    """At least 200 malformed archives in `folder`; with `big`, also a 1 GB sparse file, a 1 GB
+    gzip bomb and a 100 MB text node, in the sibling folder `<folder>-slow`."""
     folder.mkdir(parents=True, exist_ok=True)
     m = _Maker(folder, seed)
     rng = m.rng
@@ -636,13 +635,13 @@ def make_malformed(folder: Path, *, seed: int = 5, big: bool = False) -> list[Ma
         + b"<article><h2>Deep</h2><p>deep text</p>" * 1
         + b"<article>" * 100_000
         + b"<p>WASHINGTON (AP) - bottom text</p>",
-        slow=True,  # 20-50 s while the extractor's depth guard misses long tag names
     )
-    for kind, tag in (
-        ("deep-100k-div-attr", b'<div class="x">'),
-        ("deep-100k-div-lines", b"<div>\n"),
+    m.page("deep-100k-div-lines", b"<html><body>" + b"<div>\n  " * 100_000 + b"<p>deep</p>")
+    for kind, tags in (
+        ("deep-100k-div-attr", b'<div class="x">' * 100_000),
+        ("deep-100k-mixed-attr", b'<div><section class="a"><article id="b">' * 33_334),
     ):
-        m.page(kind, b"<html><body>" + tag * 100_000 + b"<p>deep text</p>", slow=True)
+        m.page(kind, b"<html><body>" + tags + b"<p>deep text</p>")
     m.page("nested-tables", b"<table><tr><td>" * 30_000 + b"cell text")
     m.page(
         "one-text-node-10mb",

@@ -100,3 +100,24 @@ def test_article_elements_are_recorded() -> None:
     html = "<body><article><p>One story.</p></article><article><p>Two.</p></article></body>"
     a, b = blocks(html)
     assert a.article and b.article and a.article != b.article
+
+
+def test_a_story_hidden_until_a_subscriber_script_runs_is_read() -> None:
+    # real pages: the story sits in `div.subscriber-only[style="display:none"]`
+    story = "".join(
+        f"<p>{f'Sentence {i} of the metered story text here. ' * 5}</p>" for i in range(6)
+    )
+    html = f"""<body><div style="display:none"><p>A hidden promo line.</p></div>
+    <div class="subscriber-only" style="display:none">{story}</div></body>"""
+    got = texts(html)
+    assert len(got) == 6 and "A hidden promo line." not in got
+
+
+def test_a_paywall_class_on_the_story_is_not_furniture_but_a_paywall_note_is() -> None:
+    html = """<body><div class="article__story paywall"><p>The story text, which is long enough
+    to be the page's only paragraph of prose, sits in a metered box on this page.</p></div>
+    <div class="paywall-note">You have read 2 of 5 free articles.</div></body>"""
+    assert texts(html) == [
+        "The story text, which is long enough to be the page's only paragraph of prose, sits "
+        "in a metered box on this page."
+    ]

@@ -175,3 +175,26 @@ def test_deep_nesting_is_cut_before_parsing_but_ordinary_pages_are_not() -> None
     assert len(_cut_deep_nesting(deep)) <= len(ARTICLE)
     ordinary = ARTICLE + "<div><div><span>text</span></div></div>" * 20_000
     assert _cut_deep_nesting(ordinary) == ordinary
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        bytes(range(256)).decode("latin-1") * 40,  # binary bytes read as Latin-1
+        "<" * 100_000,  # all punctuation
+        "\ufffd" * 5_000,  # invalid UTF-8 replaced
+    ],
+)
+def test_binary_junk_and_punctuation_give_no_story(junk: str) -> None:
+    assert extract_page(page(junk)) == []
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["<div>", "<section>", "<blockquote>", "<ul>", "<article>", '<div class="x">', "<div><span>"],
+)
+def test_deep_runs_of_each_costly_tag_are_cut(tag: str) -> None:
+    from indexer.extract import _cut_deep_nesting
+
+    deep = ARTICLE + tag * 40_000
+    assert len(_cut_deep_nesting(deep)) <= len(ARTICLE)

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import fcntl
-import importlib.util
 import io
 import json
 import os
@@ -56,12 +54,6 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_warcs"
 MORGUE = [sys.executable, "-m", "search.cli"]
 TRACE_MARKS = ("Traceback", "panicked at", "PanicException", "RUST_BACKTRACE")
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("indexer.extract") is None,
-    reason="indexer.extract (the extractor, issue 2) is not in the tree yet",
-)
-
 
 # -- running morgue ----------------------------------------------------------------------------
 
@@ -184,6 +176,13 @@ def assert_same_stories(actual: dict[str, Any], expected: dict[str, Any]) -> Non
     )
 
 
+def assert_committed_subset(actual: dict[str, Any], expected: dict[str, Any]) -> None:
+    """What an interrupted run committed: only stories of the clean run, field for field."""
+    extra = sorted(set(actual) - set(expected))
+    changed = [k for k in actual if k in expected and actual[k] != expected[k]]
+    assert not extra and not changed, (extra[:3], changed[:3])
+
+
 def assert_opens_and_searches(index_dir: Path) -> int:
     """The index as a user finds it after a fault: it opens and answers; stories it holds.
 
@@ -239,20 +238,26 @@ def test_kill_9_at_random_moments_then_a_rerun_gives_the_clean_story_set(
     index_dir = tmp_path / "idx"
     rng = random.Random(2026)
     moments = sorted(rng.uniform(0.3, 0.95) * clean["seconds"] for _ in range(3))
-    for moment in moments:
+    # `kill PID` (SIGTERM, as a service manager stops a job) must be as harmless as `kill -9`.
+    signals = (signal.SIGKILL, signal.SIGTERM, signal.SIGKILL)
+    for moment, sig in zip(moments, signals, strict=True):
         proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
         try:
             time.sleep(moment)
             with contextlib.suppress(ProcessLookupError):
-                proc.send_signal(signal.SIGKILL)  # the main process only, as `kill -9 PID`
+                proc.send_signal(sig)  # the main process only, as `kill [-9] PID` does
             proc.wait(timeout=30)
             assert group_gone(proc.pid), "extraction processes outlived their killed parent"
         finally:
             stop_group(proc)
         held = assert_opens_and_searches(index_dir)
         assert held <= len(clean["stories"])
+        searched = morgue("--index", str(index_dir), "search", MARKER)
         if (index_dir / "meta.json").exists():
-            assert set(story_set(index_dir)) <= set(clean["stories"])
+            assert searched.returncode in (0, 1), searched.stderr
+            assert_committed_subset(story_set(index_dir), clean["stories"])
+        else:  # killed before tantivy made the index: "no index at …, run morgue index"
+            assert_clean_failure(searched, mentions=(str(index_dir),))
     rerun = morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert_same_stories(story_set(index_dir), clean["stories"])
@@ -281,34 +286,79 @@ def test_kill_9_right_after_a_commit_then_a_rerun_gives_the_clean_story_set(
     finally:
         stop_group(proc)
     assert assert_opens_and_searches(index_dir) > 0
-    assert set(story_set(index_dir)) <= set(clean["stories"])
+    assert_committed_subset(story_set(index_dir), clean["stories"])
     rerun = morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert_same_stories(story_set(index_dir), clean["stories"])
+
+
+def test_kill_9_during_a_rebuild_keeps_the_old_index_and_a_rerun_completes(
+    corpus: Path, clean: dict[str, Any], tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "idx"
+    shutil.copytree(clean["index"], index_dir)
+    for moment in (0.3, 0.8):
+        proc = start_morgue("--index", str(index_dir), "index", "--rebuild", "--jobs", "2")
+        try:
+            time.sleep(moment * clean["seconds"])
+            with contextlib.suppress(ProcessLookupError):
+                proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+        finally:
+            stop_group(proc)
+        # The rebuild writes beside the index: until the swap, the old one stays whole.
+        assert_same_stories(story_set(index_dir), clean["stories"])
+    rerun = morgue("--index", str(index_dir), "index", "--rebuild", "--jobs", "2")
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert_same_stories(story_set(index_dir), clean["stories"])
+
+
+def test_a_kill_between_the_two_renames_of_a_rebuild_loses_nothing(
+    clean: dict[str, Any], tmp_path: Path
+) -> None:
+    """The state a kill inside `_swap` leaves (too short a window to hit with a real kill): no
+    index, the old one and the finished rebuild beside it. Rerunning the command restores it."""
+    index_dir = tmp_path / "idx"
+    shutil.copytree(clean["index"], tmp_path / ".idx.old")
+    shutil.copytree(clean["index"], tmp_path / ".idx.rebuild")
+    rerun = morgue("--index", str(index_dir), "index", "--rebuild", "--jobs", "2")
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert_same_stories(story_set(index_dir), clean["stories"])
+
+
+def interrupt(index_dir: Path, corpus: Path, after: float) -> tuple[int, str, str]:
+    """Start `morgue index`, Ctrl-C it `after` seconds after its writer is up: exit code and
+    output."""
+    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+    try:
+        wait_until(
+            lambda: (index_dir / "meta.json").exists() or proc.poll() is not None, 60, "the writer"
+        )
+        time.sleep(after)
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+        # Issue 5 asks for ≤ 2 s; bench/faults.py measures it. Here only: it does stop.
+        out, err = proc.communicate(timeout=30)
+    finally:
+        stop_group(proc)
+    return proc.returncode, out, err
 
 
 def test_ctrl_c_commits_what_is_done_prints_the_summary_and_exits_130(
     corpus: Path, clean: dict[str, Any], tmp_path: Path
 ) -> None:
     index_dir = tmp_path / "idx"
-    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
-    try:
-        time.sleep(max(0.5, clean["seconds"] * 0.5))
-        sent = time.monotonic()
-        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
-        # Issue 5 asks for ≤ 2 s; bench/faults.py measures it. Here only: it does stop.
-        out, err = proc.communicate(timeout=30)
-        stopped = time.monotonic() - sent
-    finally:
-        stop_group(proc)
-    if proc.returncode == 0:  # the run finished before the signal: nothing to check
-        pytest.skip(f"the run ended before Ctrl-C ({stopped:.1f} s)")
-    assert proc.returncode == 130, (proc.returncode, err[-3000:])
+    # The machine's load varies: if the run is over before the signal, try again sooner.
+    for fraction in (0.3, 0.1, 0.0):
+        shutil.rmtree(index_dir, ignore_errors=True)
+        code, out, err = interrupt(index_dir, corpus, clean["seconds"] * fraction)
+        if code != 0:
+            break
+    else:
+        pytest.skip("every run ended before its Ctrl-C")
+    assert code == 130, (code, err[-3000:])
     assert_no_trace(err + out)
     assert "records" in out and "interrupted" in out, out  # the summary so far
-    committed = story_set(index_dir)
-    assert set(committed) <= set(clean["stories"])
-    assert all(clean["stories"][k] == v for k, v in committed.items())
+    assert_committed_subset(story_set(index_dir), clean["stories"])
     rerun = morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert_same_stories(story_set(index_dir), clean["stories"])
@@ -354,7 +404,8 @@ def test_a_full_disk_ends_with_a_message_keeps_the_last_commit_and_a_rerun_compl
         # The last commit is intact and searchable; nothing outside the clean set appeared.
         assert assert_opens_and_searches(index_dir) >= len(before)
         after = story_set(index_dir)
-        assert set(before) <= set(after) <= set(clean["stories"])
+        assert set(before) <= set(after)
+        assert_committed_subset(after, clean["stories"])
         search = morgue("--index", str(index_dir), "search", MARKER)
         assert search.returncode == 0, search.stderr
         # Space comes back: the rerun completes the job.
@@ -364,6 +415,28 @@ def test_a_full_disk_ends_with_a_message_keeps_the_last_commit_and_a_rerun_compl
         rerun = morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
         assert rerun.returncode == 0, rerun.stderr[-3000:]
         assert_same_stories(story_set(index_dir), clean["stories"])
+
+
+def test_a_disk_full_before_the_index_exists_is_a_clean_exit_2(tmp_path: Path) -> None:
+    with small_tmpfs(tmp_path / "full", "1m") as mount:
+        with contextlib.suppress(OSError):  # ENOSPC: the disk is full, as wanted
+            (mount / "filler").write_bytes(b"\0" * 2_000_000)
+        result = morgue("--index", str(mount / "idx"), "index", str(SAMPLES))
+        assert_clean_failure(result, mentions=(str(mount / "idx"),))
+        assert "No space left" in result.stderr or "full" in result.stderr, result.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="indexer/schema.py open_index: on ENOSPC while creating the index the message says "
+    "`if it is damaged, rebuild it`; it should say the disk is full and to free space",
+)
+def test_a_disk_full_before_the_index_exists_advises_freeing_space(tmp_path: Path) -> None:
+    with small_tmpfs(tmp_path / "full", "1m") as mount:
+        with contextlib.suppress(OSError):
+            (mount / "filler").write_bytes(b"\0" * 2_000_000)
+        result = morgue("--index", str(mount / "idx"), "index", str(SAMPLES))
+        assert "rebuild" not in result.stderr, result.stderr
 
 
 @pytest.fixture
@@ -446,19 +519,17 @@ def start_searchers(index_dir: Path, stop: Path, count: int, pause: float) -> li
 
 
 def lock_is_held(index_dir: Path) -> bool:
-    lock = index_dir / ".tantivy-writer.lock"
-    if not lock.exists():
-        return False
-    fd = os.open(lock, os.O_RDWR)
+    """Whether some process holds the index's writer lock, read from /proc/locks: trying the
+    lock ourselves could make the real writer fail for the instant we hold it."""
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)  # also drops the lock if we got it
-    return False
+        inode = (index_dir / ".tantivy-writer.lock").stat().st_ino
+    except FileNotFoundError:
+        return False
+    with open("/proc/locks") as locks:
+        return any(f":{inode} " in line and "FLOCK" in line for line in locks)
 
 
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="reads the lock from /proc/locks")
 def test_a_second_writer_is_refused_and_4_searchers_see_only_growing_commits(
     corpus: Path, clean: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -505,6 +576,40 @@ def test_a_second_writer_is_refused_and_4_searchers_see_only_growing_commits(
     assert str(other) not in (index_dir / "ledger.jsonl").read_text()
 
 
+CHURN = """
+import os, sys, time
+folder, seconds = sys.argv[1], float(sys.argv[2])
+end, i = time.monotonic() + seconds, 0
+while time.monotonic() < end:
+    path = os.path.join(folder, f".tmp{i % 50}")
+    open(path, "w").close()
+    os.unlink(path)
+    i += 1
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="search/archive.py _size_on_disk: a file listed by os.scandir and deleted before "
+    "entry.stat() (tantivy's atomic writes and merge clean-up do that during any index run) "
+    "makes Archive.stats() raise a raw FileNotFoundError, and `morgue stats` exit 2",
+)
+def test_stats_while_index_files_come_and_go(small_index: dict[str, Any], tmp_path: Path) -> None:
+    """Files appearing and vanishing in the index directory, as during a run, in a tight loop
+    (the race hits within half a second here)."""
+    index_dir = tmp_path / "idx"
+    shutil.copytree(small_index["index"], index_dir)
+    churn = subprocess.Popen([sys.executable, "-c", CHURN, str(index_dir), "4"])
+    try:
+        with Archive.open(index_dir) as archive:
+            deadline = time.monotonic() + 3
+            while time.monotonic() < deadline:
+                archive.stats()
+    finally:
+        churn.kill()
+        churn.wait()
+
+
 # -- 4. damaged index ----------------------------------------------------------------------------
 
 
@@ -527,6 +632,13 @@ def _truncate(path: Path) -> None:
     os.truncate(path, path.stat().st_size // 2)
 
 
+def _delete_a_segment(index_dir: Path) -> None:
+    segment = _segment_file(index_dir, ".store").stem
+    for path in index_dir.iterdir():
+        if path.name.startswith(segment):
+            path.unlink()
+
+
 def _flip_all(index_dir: Path, suffix: str) -> None:
     """Flip bytes in the middle third of every segment's `suffix` file (every segment, so the
     outcome does not depend on which segment a search touches first)."""
@@ -540,7 +652,7 @@ def _flip_all(index_dir: Path, suffix: str) -> None:
 
 ALL_COMMANDS = ("search", "stats", "show")
 #: damage → (how, the commands that must fail with exit 2 and the rebuild message).
-DAMAGE: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
+DAMAGE: dict[str, tuple[Callable[[Path], object], tuple[str, ...]]] = {
     "meta.json deleted": (lambda d: (d / "meta.json").unlink(), ALL_COMMANDS),
     "meta.json truncated": (lambda d: _truncate(d / "meta.json"), ALL_COMMANDS),
     "meta.json garbage": (lambda d: (d / "meta.json").write_bytes(b"\x00\xff{]"), ALL_COMMANDS),
@@ -551,16 +663,11 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
     ".fieldnorm deleted": (lambda d: _segment_file(d, ".fieldnorm").unlink(), ALL_COMMANDS),
     # Positions are read by term and phrase queries only: stats never notices.
     ".pos deleted": (lambda d: _segment_file(d, ".pos").unlink(), ("search", "show")),
-    "a whole segment deleted": (
-        lambda d: [
-            p.unlink() for p in d.iterdir() if p.name.startswith(_segment_file(d, ".store").stem)
-        ],
-        ALL_COMMANDS,
-    ),
+    "a whole segment deleted": (_delete_a_segment, ALL_COMMANDS),
 }
 #: Damage tantivy cannot always notice (no checksums are verified when reading) or that leaves
 #: the index readable: morgue may answer, but if it fails it must fail cleanly.
-SILENT_DAMAGE: dict[str, Callable[[Path], None]] = {
+SILENT_DAMAGE: dict[str, Callable[[Path], object]] = {
     ".store bytes flipped": lambda d: _flip_all(d, ".store"),
     ".term bytes flipped": lambda d: _flip_all(d, ".term"),
     "morgue.json deleted": lambda d: (d / schema.META_FILE).unlink(),
@@ -685,7 +792,7 @@ def outcomes(malformed: list[Malformed]) -> dict[str, Any]:
 def test_every_malformed_input_ends_and_every_intact_record_is_accounted_for(
     malformed: list[Malformed], outcomes: dict[str, Any]
 ) -> None:
-    failures = []
+    failures: list[tuple[object, ...]] = []
     for m in malformed:
         if m.slow:
             continue
@@ -715,23 +822,14 @@ def test_known_gaps_in_accounting(
 
 def test_html_nested_100000_deep_is_bounded(malformed: list[Malformed]) -> None:
     """Twice the extractor's own page budget (PAGE_BUDGET_SECONDS, 5 s) is all a page may take
-    (lexbor's parse time grows with the square of <div> nesting: 100,000 deep took 20-50 s)."""
-    deep = next(m for m in malformed if m.kind == "deep-100k-div")
-    (outcome,) = run_extract_child([deep.path], per_file_seconds=10)
-    assert not outcome.hung and not outcome.error
-    assert set(deep.expect) <= set(outcome.offsets)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="indexer/extract.py _cut_deep_nesting looks for ≥ 40 tags in a 256-character window, "
-    "so 100,000 nested <article> (or <div class=x>, or <div> one a line) are not cut and "
-    "the parse takes 20-50 s, past PAGE_BUDGET_SECONDS, which is checked only between stages",
-)
-def test_html_nested_100000_deep_with_long_tags_is_bounded(malformed: list[Malformed]) -> None:
-    deep = next(m for m in malformed if m.kind == "deep-100k-article")
-    (outcome,) = run_extract_child([deep.path], per_file_seconds=10)
-    assert not outcome.hung and not outcome.error
+    (lexbor's parse time grows with the square of <div> nesting: 100,000 deep took 20-50 s
+    before indexer.extract cut such runs of tags, with or without attributes)."""
+    deep = [m for m in malformed if m.kind.startswith("deep-")]
+    assert len(deep) == 5
+    outcomes = list(run_extract_child([m.path for m in deep], per_file_seconds=10))
+    for m, outcome in zip(deep, outcomes, strict=True):
+        assert not outcome.hung and not outcome.error, m.kind
+        assert set(m.expect) <= set(outcome.offsets), m.kind
 
 
 def test_malformed_inputs_keep_memory_bounded(outcomes: dict[str, Any]) -> None:
@@ -785,6 +883,11 @@ def test_morgue_index_over_the_whole_malformed_corpus(
     indexed_files = [o for o in outcomes.values() if o.archive_error is None]
     records = sum(len(o.offsets) for o in indexed_files)
     assert f"records    {records:,} read" in result.stdout, result.stdout
+    # Broken records are listed on stderr with their file and offset.
+    listed = [line for line in result.stderr.splitlines() if line.startswith("morgue: skipped")]
+    assert listed
+    for line in listed:
+        assert f" record at {folder}{os.sep}" in line and " @ " in line, line
     stories = story_set(index_dir)
     assert len(stories) <= sum(o.stories for o in indexed_files)
     assert morgue("--index", str(index_dir), "search", HOSTILE_WORD).returncode == 0

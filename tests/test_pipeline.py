@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import json
 import os
 import signal
@@ -31,8 +32,8 @@ from indexer.errors import (
     IndexStorageError,
     IndexVersionError,
 )
-from indexer.ledger import LEDGER_FILE
-from indexer.pipeline import IndexProgress, index_paths
+from indexer.ledger import LEDGER_FILE, Ledger, archive_file
+from indexer.pipeline import IndexProgress, IndexReport, index_paths
 from indexer.writer import StoryWriter
 
 REPO = Path(__file__).resolve().parents[1]
@@ -283,24 +284,31 @@ def test_broken_bytes_are_counted_with_file_and_offset(small: list[Path], tmp_pa
 # -- real processes: kill -9, Ctrl-C ----------------------------------------------------------
 
 DRIVER = """
-import json, sys
-from indexer.pipeline import index_paths
+import json, os, sys
+from indexer.pipeline import RANGE_BYTES, index_paths
 
 def progress(p):
     print("progress", p.records, flush=True)
 
+split = int(os.environ.get("TEST_SPLIT_BYTES", RANGE_BYTES))
 report = index_paths(sys.argv[3:], sys.argv[1], jobs=int(sys.argv[2]), commit_every=150,
-                     progress=progress)
+                     progress=progress, split_bytes=split)
 lost = [p.warc_file for p in report.problems if p.reason == "worker-died"]
 print("report", json.dumps({"interrupted": report.interrupted, "lost": lost}), flush=True)
 sys.exit(130 if report.interrupted else 0)
 """
 
 
-def start_driver(index_dir: Path, jobs: int, paths: list[Path]) -> subprocess.Popen[str]:
+def start_driver(
+    index_dir: Path, jobs: int, paths: list[Path], split_bytes: int | None = None
+) -> subprocess.Popen[str]:
+    env = dict(os.environ)
+    if split_bytes is not None:
+        env["TEST_SPLIT_BYTES"] = str(split_bytes)
     return subprocess.Popen(
         [sys.executable, "-c", DRIVER, str(index_dir), str(jobs), *map(str, paths)],
         cwd=REPO,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -348,6 +356,87 @@ def test_killed_run_leaves_a_searchable_index_and_a_rerun_completes_it(
     rerun = index_paths([str(p) for p in corpus], index_dir, jobs=jobs)
     assert not rerun.interrupted
     assert story_set(index_dir) == clean["stories"]
+
+
+#: Small enough that every corpus file is read as several byte ranges.
+SPLIT = 48 * 1024
+
+
+def ledger_lines(index_dir: Path) -> list[dict[str, Any]]:
+    return [orjson.loads(line) for line in (index_dir / LEDGER_FILE).read_bytes().splitlines()]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_files_read_as_byte_ranges_give_the_same_stories(
+    clean: dict[str, Any], corpus: list[Path], tmp_path: Path, jobs: int
+) -> None:
+    assert all(p.stat().st_size > 3 * SPLIT for p in corpus)
+    progress: list[IndexProgress] = []
+    index_dir = tmp_path / "idx"
+    paths = [str(p) for p in corpus]
+    report = index_paths(paths, index_dir, jobs=jobs, split_bytes=SPLIT, progress=progress.append)
+    assert story_set(index_dir) == clean["stories"]
+    assert (report.records, report.duplicates) == (
+        clean["report"].records,
+        clean["report"].duplicates,
+    )
+    assert report.skipped == clean["report"].skipped
+    last = progress[-1]
+    assert (last.files_done, last.files_total) == (4, 4)
+    assert last.bytes_read == last.bytes_total == sum(p.stat().st_size for p in corpus)
+    # A line per range, then one for the whole file with the counts of all its ranges.
+    lines = ledger_lines(index_dir)
+    for path in corpus:
+        mine = [e for e in lines if e["path"] == str(path.resolve())]
+        ranges = sorted((e["start"], e["stop"]) for e in mine if "start" in e)
+        whole = [e for e in mine if "start" not in e]
+        assert len(ranges) >= 3 and ranges[0][0] == 0 and ranges[-1][1] == path.stat().st_size
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(ranges))
+        assert len(whole) == 1 and whole[0]["stories"] == sum(
+            e["stories"] for e in mine if "start" in e
+        )
+    again = index_paths(paths, index_dir, jobs=jobs, split_bytes=SPLIT)
+    assert (again.files_skipped, again.records) == (4, 0)
+
+
+def test_a_run_killed_mid_file_resumes_from_its_finished_ranges(
+    clean: dict[str, Any], corpus: list[Path], tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "idx"
+    proc = start_driver(index_dir, 2, corpus, split_bytes=SPLIT)
+    try:
+        wait_for_records(proc, PER_FILE + PER_FILE // 2)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        assert wait_group_gone(proc.pid), "extraction processes outlived their killed parent"
+    finally:
+        with_group_killed(proc)
+    finished = [e for e in ledger_lines(index_dir) if "start" in e]
+    assert finished, "no range reached the ledger before the kill"
+    assert 0 < schema.open_index(index_dir).searcher().num_docs < len(clean["stories"])
+    rerun = index_paths([str(p) for p in corpus], index_dir, jobs=2, split_bytes=SPLIT)
+    assert not rerun.interrupted
+    # Only what the ledger did not list was read again ...
+    assert rerun.records <= clean["report"].records - sum(e["records"] for e in finished)
+    # ... and the index ends as one clean run leaves it.
+    assert story_set(index_dir) == clean["stories"]
+    assert index_paths([str(p) for p in corpus], index_dir, jobs=2).files_skipped == 4
+
+
+def test_the_ledger_counts_a_file_done_when_its_ranges_cover_it(tmp_path: Path) -> None:
+    archive = tmp_path / "a.warc.gz"
+    archive.write_bytes(b"x" * 1000)
+    a = archive_file(archive)
+    ledger = Ledger(tmp_path)
+    ledger.record([(a, 3, 2, (0, 400)), (a, 3, 2, (700, 1000))])
+    assert not ledger.is_done(a)
+    assert ledger.done_ranges(a) == [(0, 400), (700, 1000)]
+    Ledger(tmp_path).record([(a, 1, 1, (400, 700))])
+    reread = Ledger(tmp_path)
+    assert reread.is_done(a) and reread.range_counts(a) == (7, 5)
+    os.utime(archive, ns=(a.mtime_ns, a.mtime_ns + 1_000_000_000))  # changed: read it again
+    assert not reread.is_done(archive_file(archive))
+    assert reread.done_ranges(archive_file(archive)) == []
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -497,3 +586,17 @@ def test_sample_archives_index_to_exactly_the_extracted_stories(tmp_path: Path) 
     again = index_paths([str(SAMPLES)], tmp_path / "one", jobs=1, force=True)
     assert again.stories_indexed == len(expected)
     assert story_set(tmp_path / "one") == stories
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="sample_warcs/ is not there")
+def test_sample_archives_read_in_tiny_byte_ranges_give_the_same_stories(tmp_path: Path) -> None:
+    """Every kind of sample (WARC, plain WARC, WET, damaged files) cut every 2 KB."""
+    whole = index_paths([str(SAMPLES)], tmp_path / "whole", jobs=1)
+    ranged = index_paths([str(SAMPLES)], tmp_path / "ranged", jobs=2, split_bytes=2048)
+    assert story_set(tmp_path / "ranged") == story_set(tmp_path / "whole")
+    assert (ranged.records, ranged.skipped) == (whole.records, whole.skipped)
+
+    def where(report: IndexReport) -> list[tuple[str, int, str]]:
+        return sorted((p.warc_file, p.warc_offset, p.reason) for p in report.problems)
+
+    assert where(ranged) == where(whole)

@@ -29,6 +29,7 @@ def blk(text: str, tag: str = "p", path: tuple[int, ...] = (1, 2), **kw: object)
     ("block", "expected"),
     [
         (blk("Velikov reported from Vienna."), PARA),  # a credit line is story text
+        (blk("港口在一周的风暴之后于星期二重新开放，渔民们说渔获很好。"), PARA),  # CJK full stop
         (blk("A long line of prose without a full stop " * 3), PARA),
         (blk("WORLD NEWS"), LABEL),
         (blk("Read More"), FURNITURE),
@@ -181,3 +182,29 @@ def test_linked_teasers_under_a_related_heading_are_dropped() -> None:
 )
 def test_disclosures_and_markup_are_furniture(text: str) -> None:
     assert role(blk(text)) == FURNITURE
+
+
+def test_a_grid_of_teasers_after_the_story_is_cut() -> None:
+    story = [
+        blk(f"Paragraph {n} of the story itself, long enough to be prose. " * 3) for n in range(3)
+    ]
+    teasers = []
+    for n in range(4):
+        teasers += [
+            blk(f"Another story number {n}", tag="h3", links=23),
+            blk(f"A one-line summary of another story, number {n}."),
+        ]
+    blocks = story + teasers
+    roles = [role(b) for b in blocks]
+    d = draft(blocks, roles, list(range(len(blocks))), None)
+    assert body_text(d) == "\n\n".join(" ".join(b.text.split()) for b in story)
+
+
+def test_an_author_bio_closing_the_story_is_dropped() -> None:
+    blocks = [
+        blk("The harbor reopened on Tuesday after a week of storms kept the boats in port."),
+        blk("Delia Marchetti is a staff writer covering the harbor and the islands."),
+    ]
+    roles = [role(b) for b in blocks]
+    d = draft(blocks, roles, [0, 1], None)
+    assert body_text(d) == blocks[0].text

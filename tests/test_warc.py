@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import os
 import random
 import tracemalloc
@@ -942,3 +943,104 @@ def test_warc_is_the_only_module_importing_warcio() -> None:
         if "import warcio" in p.read_text() or "from warcio" in p.read_text()
     )
     assert importers == [os.path.join("indexer", "warc.py")]
+
+
+# --- byte ranges ---------------------------------------------------------------------------------
+
+
+def mixed_warc(path: Path, *, gz: bool) -> None:
+    """Two dozen records of every kind read_archive meets: pages, skips and passed-over ones."""
+    specs: list[Spec] = [warcinfo()]
+    for i in range(24):
+        url = f"http://example.com/{i}"
+        body = f"<html><p>story {i} {'words ' * (i * 37 % 300)}</p></html>".encode()
+        if i % 7 == 3:
+            specs.append(revisit(url))
+        elif i % 5 == 4:
+            specs.append(response(url, http(b"gone", "404 Not Found")))
+        else:
+            specs.append(page(url, body))
+        if i % 6 == 0:
+            specs.append(block(f"dns:{i}.example.com", "resource", b"1.2.3.4", "text/dns"))
+    write_warc(path, specs, gz=gz)
+
+
+def arc_file(path: Path, *, gz: bool) -> None:
+    records = [
+        (f"http://example.com/{i}", http(f"<p>{i} {'x ' * (i * 53 % 400)}</p>".encode()))
+        for i in range(24)
+    ]
+    data, offsets = arc_bytes(records)
+    if gz:  # one gzip member per record, as ARC writers do
+        ends = [*offsets[1:], len(data)]
+        members = [data[: offsets[0]]] + [data[a:b] for a, b in zip(offsets, ends, strict=True)]
+        data = b"".join(gzip.compress(m) for m in members)
+    path.write_bytes(data)
+
+
+def read_in_ranges(path: Path, cuts: Sequence[int]) -> list[Page | Skip]:
+    """Read the file as consecutive ranges [0, c1) [c1, c2) ... [ck, end), concatenated."""
+    bounds: list[int | None] = [0, *sorted(cuts), None]
+    out: list[Page | Skip] = []
+    for start, stop in itertools.pairwise(bounds):
+        assert start is not None
+        out.extend(read_archive(str(path), start=start, stop=stop))
+    return out
+
+
+def random_cuts(rng: random.Random, size: int, offsets: Sequence[int]) -> list[int]:
+    """Cut points anywhere, and right at, before and after record starts (the edge cases)."""
+    cuts = {rng.randrange(1, size + 10) for _ in range(rng.randint(1, 6))}
+    cuts |= {max(1, o + rng.choice((-1, 0, 1))) for o in rng.sample(offsets, k=3)}
+    return sorted(cuts)
+
+
+@pytest.mark.parametrize("name", ["a.warc.gz", "a.warc", "a.arc", "a.arc.gz"])
+def test_ranges_end_to_end_read_every_record_exactly_once(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    if "arc." in name or name.endswith(".arc"):
+        arc_file(path, gz=name.endswith(".gz"))
+    else:
+        mixed_warc(path, gz=name.endswith(".gz"))
+    whole = read(path)
+    assert len(whole) >= 20 and all(isinstance(i, Page | Skip) for i in whole)
+    offsets = [i.warc_offset for i in whole]
+    size = path.stat().st_size
+    rng = random.Random(name)
+    for _ in range(30):
+        cuts = random_cuts(rng, size, offsets)
+        assert read_in_ranges(path, cuts) == whole, cuts
+    # One range per record, cut exactly at each record's start.
+    assert read_in_ranges(path, offsets[1:]) == whole
+    # A range holds the records whose offset is in it.
+    start, stop = offsets[3], offsets[9]
+    inside = list(read_archive(str(path), start=start, stop=stop))
+    assert inside == [i for i in whole if start <= i.warc_offset < stop]
+
+
+@pytest.mark.parametrize("gz", [True, False], ids=["warc.gz", "warc"])
+def test_ranges_of_a_damaged_file_read_what_the_whole_file_reads(tmp_path: Path, gz: bool) -> None:
+    source = tmp_path / "good.warc"
+    mixed_warc(source, gz=gz)
+    data = source.read_bytes()
+    rng = random.Random(7)
+    bad = tmp_path / "bad.warc"
+    for _ in range(25):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 4)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        bad.write_bytes(bytes(damaged))
+        whole = read(bad)
+        offsets = [i.warc_offset for i in whole] or [1]
+        cuts = random_cuts(rng, len(damaged), offsets)
+        assert read_in_ranges(bad, cuts) == whole, cuts
+
+
+def test_a_range_past_the_end_or_empty_reads_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "a.warc.gz"
+    offsets = three_pages(path, gz=True)
+    size = path.stat().st_size
+    assert list(read_archive(str(path), start=size, stop=size + 100)) == []
+    assert list(read_archive(str(path), start=offsets[1], stop=offsets[1])) == []
+    with pytest.raises(ValueError, match="bad byte range"):
+        read_archive(str(path), start=10, stop=5)
