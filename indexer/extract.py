@@ -140,9 +140,29 @@ def _is_prose(body: str) -> bool:
     sample = body[:5000].replace(" ", "").replace("\n", "")
     if not sample:
         return False
-    letters = sum(1 for c in sample if c.isalpha())
-    junk = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 or 127 <= ord(c) < 160))
-    return letters >= MIN_LETTER_SHARE * len(sample) and junk <= MAX_JUNK_SHARE * len(sample)
+    # Counted in C through byte translations (a loop over 5,000 characters in Python cost
+    # 0.4 ms a page, a tenth of the extraction); the same counts as str.isalpha and the
+    # control-character test, character by character.
+    ascii_part = sample.encode("ascii", "ignore")
+    latin_part = sample.encode("latin-1", "ignore")
+    junk = (
+        len(ascii_part.translate(None, _ASCII_NOT_CONTROL))
+        + len(latin_part.translate(None, _NOT_C1_CONTROL))
+        + sample.count("\ufffd")
+    )
+    if junk > MAX_JUNK_SHARE * len(sample):
+        return False
+    letters = len(ascii_part.translate(None, _ASCII_NOT_LETTER))
+    if letters < MIN_LETTER_SHARE * len(sample) and len(ascii_part) < len(sample):
+        # Mostly other scripts (Cyrillic, Greek, CJK): their letters counted one by one.
+        letters += sum(1 for c in sample.translate(_DROP_ASCII) if c.isalpha())
+    return letters >= MIN_LETTER_SHARE * len(sample)
+
+
+_ASCII_NOT_LETTER = bytes(c for c in range(128) if not chr(c).isalpha())
+_ASCII_NOT_CONTROL = bytes(c for c in range(128) if not (c < 32 or c == 127))
+_NOT_C1_CONTROL = bytes(c for c in range(256) if not 128 <= c < 160)
+_DROP_ASCII = dict.fromkeys(range(128))
 
 
 def extract_file(path: str, *, start: int = 0, stop: int | None = None) -> Iterator[Story | Skip]:

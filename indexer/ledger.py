@@ -88,6 +88,11 @@ class Ledger:
     def _remember(self, entry: LedgerEntry) -> None:
         if entry.byte_range is None:
             self.entries[entry.path] = entry  # the latest line for a path wins
+            # Its ranges say nothing more now; dropping them keeps memory at one entry per
+            # file, not one per 2 MB of the collection.
+            ranges = [e for e in self.ranges.pop(entry.path, ()) if not _same_file(e, entry)]
+            if ranges:
+                self.ranges[entry.path] = ranges
         else:
             self.ranges.setdefault(entry.path, []).append(entry)
 
@@ -155,6 +160,10 @@ class Ledger:
 
 def _same(entry: LedgerEntry, archive: ArchiveFile) -> bool:
     return entry.size == archive.size and entry.mtime_ns == archive.mtime_ns
+
+
+def _same_file(a: LedgerEntry, b: LedgerEntry) -> bool:
+    return a.size == b.size and a.mtime_ns == b.mtime_ns
 
 
 def _line(e: LedgerEntry) -> dict[str, object]:

@@ -41,7 +41,7 @@ from faults_corpus import (
     run_extract_child,
     write_news_archives,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer import schema
@@ -471,12 +471,15 @@ def test_searching_a_read_only_index_does_not_advise_a_rebuild(read_only_index: 
 
 # -- 3. two writers, many readers -----------------------------------------------------------------
 
+#: A searcher process: search, fetch every hit, note each new total, until told to stop.
+#: (Archive.stats() is left out: it races with tantivy's temporary files, see
+#: test_stats_while_index_files_come_and_go; bench/faults.py runs it.)
 SEARCHER = """
 import json, os, sys, time
 from search.archive import Archive
 from search.errors import IndexNotFoundError
 index_dir, stop, word = sys.argv[1], sys.argv[2], sys.argv[3]
-totals, errors, n, last_stats = [], [], 0, 0
+totals, errors, n = [], [], 0
 archive = None
 while not os.path.exists(stop):
     n += 1
@@ -493,10 +496,6 @@ while not os.path.exists(stop):
             assert story.id == hit.id and story.body, hit.id
         if not totals or totals[-1] != results.total:
             totals.append(results.total)
-        if n % 5 == 0:
-            stories = archive.stats().stories
-            assert stories >= last_stats, (stories, last_stats)
-            last_stats = stories
     except BaseException as exc:
         errors.append(f"{type(exc).__name__}: {exc}"[:300])
     time.sleep(float(sys.argv[4]))
@@ -947,9 +946,7 @@ def test_pathological_queries_through_a_real_process(query_index: Path) -> None:
             assert result.stderr.startswith("morgue: "), result.stderr[:300]
 
 
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=150, deadline=None)
 @given(query=st.text(min_size=1, max_size=60))
 def test_random_queries_never_raise_through_the_cli(query_index: Path, query: str) -> None:
     result = CliRunner().invoke(

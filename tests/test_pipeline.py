@@ -434,6 +434,8 @@ def test_the_ledger_counts_a_file_done_when_its_ranges_cover_it(tmp_path: Path) 
     Ledger(tmp_path).record([(a, 1, 1, (400, 700))])
     reread = Ledger(tmp_path)
     assert reread.is_done(a) and reread.range_counts(a) == (7, 5)
+    reread.record([(a, 7, 5, None)])  # the whole-file line makes its ranges redundant
+    assert Ledger(tmp_path).ranges == {} and Ledger(tmp_path).is_done(a)
     os.utime(archive, ns=(a.mtime_ns, a.mtime_ns + 1_000_000_000))  # changed: read it again
     assert not reread.is_done(archive_file(archive))
     assert reread.done_ranges(archive_file(archive)) == []
