@@ -178,39 +178,29 @@ def main(argv: list[str] | None = None) -> int:
         + ("; --quick" if args.quick else "")
     )
 
-    cols = ["set", "pages", "morgue p/s", "trafilatura p/s", "ratio", "ratio (CPU time)"]
+    cols = ["set", "pages", "morgue p/s", "(CPU)", "trafilatura p/s", "(CPU)", "ratio", "(CPU)"]
     rows: list[list[str]] = []
-    total = {"pages": 0, "mw": 0.0, "mc": 0.0, "tw": 0.0, "tc": 0.0}
+    sums = {"pages": 0.0, "mw": 0.0, "mc": 0.0, "tw": 0.0, "tc": 0.0}
+
+    def row(name: str, n: float, mw: float, mc: float, tw: float, tc: float) -> list[str]:
+        cells = [name, f"{n:.0f}", f"{n / mw:.1f}", f"{n / mc:.1f}"]
+        if args.no_trafilatura:
+            return [*cells, "", "", "", ""]
+        return [*cells, f"{n / tw:.1f}", f"{n / tc:.1f}", f"{tw / mw:.1f}×", f"{tc / mc:.1f}×"]
+
     for path in archives:
         pages = load_pages(path, limit)
         if not pages:
             continue
         mw, mc = median_run(run_morgue(pages))
-        n = len(pages)
-        total["pages"] += n
-        total["mw"] += mw
-        total["mc"] += mc
-        row = [set_name(path), str(n), f"{n / mw:.1f}"]
-        if args.no_trafilatura:
-            row += ["", "", ""]
-        else:
-            tw, tc = median_run(run_trafilatura(pages))
-            total["tw"] += tw
-            total["tc"] += tc
-            row += [f"{n / tw:.1f}", f"{tw / mw:.1f}×", f"{tc / mc:.1f}×"]
-        rows.append(row)
+        tw, tc = (0.0, 0.0) if args.no_trafilatura else median_run(run_trafilatura(pages))
+        for key, value in zip(
+            ("pages", "mw", "mc", "tw", "tc"), (len(pages), mw, mc, tw, tc), strict=True
+        ):
+            sums[key] += value
+        rows.append(row(set_name(path), len(pages), mw, mc, tw, tc))
     if len(rows) > 1:
-        n = int(total["pages"])
-        row = ["all", str(n), f"{n / total['mw']:.1f}"]
-        if args.no_trafilatura:
-            row += ["", "", ""]
-        else:
-            row += [
-                f"{n / total['tw']:.1f}",
-                f"{total['tw'] / total['mw']:.1f}×",
-                f"{total['tc'] / total['mc']:.1f}×",
-            ]
-        rows.append(row)
+        rows.append(row("all", sums["pages"], sums["mw"], sums["mc"], sums["tw"], sums["tc"]))
     table("extraction only, page text in memory: pages/s, median of 3 after a warm-up", cols, rows)
 
     if not args.no_pipeline:

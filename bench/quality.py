@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         if ds in results:
             got = dig(results[ds], path)
             ok = got is not None and got >= threshold
-            trows.append([label, f"≥ {threshold:.3f}", fmt(got), "ok" if ok else "MISSED"])
+            trows.append([label, f"≥ {threshold:.3f}", fmt(got, 4), "ok" if ok else "MISSED"])
     pages = sum(r["pages"] for r in results.values())
     multi = sum(r["multi"] for r in results.values())
     share = multi / pages if pages else 0.0

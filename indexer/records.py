@@ -103,7 +103,7 @@ def story_id(url: str, story_index: int, headline: str | None, body: str) -> str
     """A stable id: the same story text at the same URL always gets the same id.
 
     The capture time is deliberately left out, so an identical re-capture of a page
-    (sample_warcs/recaptures.warc.gz) maps to the same ids and adds no story on upsert.
+    (sample_warcs/07-recaptures.warc.gz) maps to the same ids and adds no story on upsert.
     """
     import hashlib  # here, not at the top: it costs ~2 ms on every `morgue search` start
 
