@@ -172,6 +172,7 @@ UI_LINES: frozenset[str] = frozenset(
         "continue reading", "load more", "show more", "click here", "skip to content",
         "skip to main content", "related", "related articles", "related stories",
         "related news", "recommended", "recommended articles", "most read", "most popular",
+        "you may like", "you might like", "you might also like", "next read this",
         "trending", "more from", "you may also like", "comments", "leave a comment",
         "print", "email", "facebook", "twitter", "linkedin", "whatsapp", "reddit", "copy link",
         "copy link copied", "subscribe", "sign up", "log in", "sign in", "permalink",
@@ -199,6 +200,16 @@ FURNITURE_PHRASES: tuple[str, ...] = (
     "this website uses cookies", "we use cookies", "uses cookies to", "california consumer privacy",
     "opt-out of the sale", "was this page helpful", "thanks for your feedback",
     "uses only high-quality sources",
+    # end matter of real stories: editing notes, disclosures, and the sign-up, paywall and
+    # donation prompts printed inside the article body (reporter credit lines are story text:
+    # sample_warcs/README.md)
+    "edited for length", "do not own shares", "small commission",
+    "already a subscriber", "keep reading for", "to your inbox", "invalid email",
+    "your sign-up", "thank you for registering", "automatically logged in", "in my bookmarks",
+    "as little as $1",
+    # copyright lines and photo credits printed after a story or under its photos ("The
+    # contents of this site are ©2019 …", "photos © Inexhibit, 2018": real pages)
+    "©",
 )  # fmt: skip
 #: The same, for wording that marks a block only when the block opens with it.
 FURNITURE_OPENINGS: tuple[str, ...] = (
@@ -206,13 +217,43 @@ FURNITURE_OPENINGS: tuple[str, ...] = (
     "related articles:", "related news:", "see also:", "advertisement", "disclaimer:",
     "citation:", "distributed by", "©", "copyright ", "this article was originally published",
     "this story was originally published", "this article has been reviewed",
+    # ad slot labels printed between paragraphs ("Article continues below this ad": real pages)
+    "article continues below",
+    # a photo credit printed as its own line under the photo ("(Credit: Samantha Gale)")
+    "(credit:",
 )  # fmt: skip
 
 
 def has_furniture_wording(text: str) -> bool:
     """Whether a (short) block's wording marks it as furniture (see FURNITURE_PHRASES)."""
     low = text.casefold()
-    return low.startswith(FURNITURE_OPENINGS) or any(p in low for p in FURNITURE_PHRASES)
+    return low.startswith(FURNITURE_OPENINGS) or _FURNITURE_PHRASE.search(low) is not None
+
+
+def _trie_pattern(words: tuple[str, ...]) -> str:
+    """One regex matching any of `words`, with their common prefixes factored out
+    ("cookie policy|cookies policy" → "cookie(?: policy|s policy)"): the regex engine then
+    tests each position of a text once per character instead of once per phrase. On the aed-dev
+    blocks this is half the time of sixty `in` tests (this runs on most blocks of every page)."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a word
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+_FURNITURE_PHRASE = re.compile(_trie_pattern(FURNITURE_PHRASES))
 
 
 #: Blocks longer than this are prose even if they contain a furniture phrase.
@@ -236,7 +277,7 @@ END_HEADINGS = re.compile(
     # "About" + a capitalised name is an author bio; "About the project" is a subhead.
     r"^(?i:about (?:the )?authors?$)|^(?i:about) [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,2}$|"
     r"^(?i:further reading|comments?$|leave a (?:comment|reply)|like what you're reading|"
-    r"editors?['’]?s? (?:recommendations|picks)|coupon codes?$)"
+    r"editors?['’]?s? (?:recommendations|picks)|coupon codes?$|corrections?$)"
 )
 
 #: URL path words of pages that are not news (sample_warcs/05 `/about/contact`), used only when

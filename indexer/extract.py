@@ -28,7 +28,7 @@ from indexer.errors import IndexerError
 from indexer.headlines import choose_headline, norm, strip_site
 from indexer.language import guess_language
 from indexer.metadata import PageMeta, read_metadata
-from indexer.pagemeta import page_metadata
+from indexer.pagemeta import PageNodes, page_metadata
 from indexer.records import Page, Skip, Story, site_of, story_id
 from indexer.split import (
     BYLINE,
@@ -121,10 +121,10 @@ def extract_page(page: Page) -> list[Story]:
     else:
         return []
     _check(deadline, page)
-    drafts = [d for d in drafts if _is_prose(body_text(d))]
+    bodies = [(d, text) for d in drafts if _is_prose(text := body_text(d))]
     stories = []
-    for index, d in enumerate(drafts):
-        stories.append(_story(page, d, index, len(drafts), evidence))
+    for index, (d, text) in enumerate(bodies):
+        stories.append(_story(page, d, text, index, len(bodies), evidence))
     return stories
 
 
@@ -228,13 +228,14 @@ def _html_drafts(page: Page, deadline: float) -> tuple[list[Draft], _Evidence]:
     html = (page.html or "")[:MAX_HTML_CHARS]
     html = _cut_deep_nesting(html)
     tree = LexborHTMLParser(html)
-    meta = read_metadata(tree)
+    nodes = PageNodes.scan(tree)  # one walk of the tree for both metadata readers
+    meta = read_metadata(tree, nodes)
     if NON_NEWS_PATHS.search(_path_of(page.url)) and not meta.is_article:
         return [], _Evidence(meta=meta, lead_in=[], headline=None, printed=[])
     # The page-level fields of the main story come from indexer.pagemeta (structured data and
     # the article header, calibrated on real pages); this module's own rules fill what it
     # leaves empty. Read before page_blocks, which strips the tree.
-    found = page_metadata(tree, page.url)
+    found = page_metadata(tree, page.url, nodes)
     same_names = bool(meta.byline and found.byline) and norm(meta.byline or "") == norm(
         found.byline or ""
     )
@@ -305,13 +306,13 @@ def _drafts(
 # --- filling the fields ---------------------------------------------------------------------
 
 
-def _story(page: Page, d: Draft, index: int, count: int, ev: _Evidence) -> Story:
+def _story(page: Page, d: Draft, body: str, index: int, count: int, ev: _Evidence) -> Story:
+    """The story of draft `d` (whose body text is `body`)."""
     meta = ev.meta
     single = count == 1
     headline = ev.headline if single else d.headline
-    if single and d.preamble:
-        _keep_opening_subhead(d, headline)
-    body = body_text(d)
+    if single and d.preamble and _keep_opening_subhead(d, headline):
+        body = body_text(d)
     date, source, updated = _date(page, d, index, ev)
     # A lone story takes the page's byline first; on a page of several stories each story's
     # own printed byline comes first (sample_warcs/04 evening edition: four authors).
@@ -359,15 +360,17 @@ def _is_publisher(byline: str | None, meta: PageMeta, url: str) -> bool:
     return n == site or n in host or (len(n) > 3 and n in "".join(host))
 
 
-def _keep_opening_subhead(d: Draft, headline: str | None) -> None:
+def _keep_opening_subhead(d: Draft, headline: str | None) -> bool:
     """A heading right above the first paragraph that is not the story's headline is the body's
-    first subhead (sample_warcs/04 live blog: the newest entry's title), not furniture."""
+    first subhead (sample_warcs/04 live blog: the newest entry's title), not furniture.
+    Whether it moved one into the body."""
     last = d.preamble[-1]
     if not last.heading or last.heading == 1 or RELATED_HEADINGS.match(last.text):
-        return
+        return False
     if headline and norm(last.text) == norm(headline):
-        return
+        return False
     d.body.insert(0, last)
+    return True
 
 
 def _date(

@@ -96,6 +96,12 @@ class Ledger:
         else:
             self.ranges.setdefault(entry.path, []).append(entry)
 
+    def files(self) -> list[LedgerEntry]:
+        """One entry per archive with stories in the index: its whole-file line, or for a file
+        read only in part (a run killed mid-file) its latest range line."""
+        partly = [r[-1] for path, r in self.ranges.items() if path not in self.entries and r]
+        return [*self.entries.values(), *partly]
+
     def is_done(self, archive: ArchiveFile) -> bool:
         """Whether every story of `archive` (as it is now) is in the index."""
         entry = self.entries.get(archive.path)

@@ -46,6 +46,7 @@ from indexer.structured import (
 
 __all__ = [
     "PageMetadata",
+    "PageNodes",
     "date_from_url",
     "jsonld_objects",
     "page_metadata",
@@ -77,7 +78,7 @@ _SCAN_SELECTOR = ", ".join(
 
 
 @dataclass(frozen=True, slots=True)
-class _Nodes:
+class PageNodes:
     """The elements of one page that the rules read, by kind, in document order."""
 
     scripts: list[LexborNode]
@@ -89,7 +90,7 @@ class _Nodes:
     microdata_dates: list[LexborNode]
 
     @classmethod
-    def scan(cls, tree: LexborHTMLParser) -> _Nodes:
+    def scan(cls, tree: LexborHTMLParser) -> PageNodes:
         nodes = cls([], [], [], [], [], [], [])
         by_tag = {"script": nodes.scripts, "meta": nodes.metas, "title": nodes.titles}
         by_tag |= {"h1": nodes.h1, "h2": nodes.h2, "time": nodes.times}
@@ -101,9 +102,10 @@ class _Nodes:
         return nodes
 
 
-def page_metadata(tree: LexborHTMLParser, url: str) -> PageMetadata:
-    """Headline, publication and update dates, authors and language of one parsed page."""
-    nodes = _Nodes.scan(tree)
+def page_metadata(tree: LexborHTMLParser, url: str, nodes: PageNodes | None = None) -> PageMetadata:
+    """Headline, publication and update dates, authors and language of one parsed page
+    (`nodes`: its elements from `PageNodes.scan`, when the caller has them already)."""
+    nodes = nodes if nodes is not None else PageNodes.scan(tree)
     objects = parse_jsonld(nodes.scripts)
     article = story_object(objects, url)
     metas = meta_tags(nodes.metas)
@@ -197,7 +199,7 @@ def _header_text(heading: LexborNode | None, limit: int = HEADER_CHARS) -> str:
     return "\n".join(line for part in parts if (line := clean_text(part)))
 
 
-def _time_elements(nodes: _Nodes, heading: LexborNode | None) -> list[str]:
+def _time_elements(nodes: PageNodes, heading: LexborNode | None) -> list[str]:
     """`datetime` attributes of <time> elements: those in the headline's nearest ancestor (up to
     four levels up) that holds any, then those inside an <article> (the first <time> of a page
     is often a clock in the site's top bar or a date in a "latest stories" rail)."""
@@ -232,7 +234,7 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
 
 
 def find_dates(
-    nodes: _Nodes,
+    nodes: PageNodes,
     article: dict[str, Any] | None,
     metas: dict[str, list[str]],
     url: str,
@@ -416,7 +418,9 @@ def find_language(
 ) -> str | None:
     """The declared language (`<html lang>`, JSON-LD inLanguage, content-language, og:locale),
     else a stop-word guess over the paragraphs."""
-    html = tree.css_first("html")
+    html = tree.root  # the <html> element (css_first would walk the whole tree for it)
+    if html is not None and html.tag != "html":
+        html = None
     declared = [html.attributes.get("lang") if html is not None else None]
     declared.append(html.attributes.get("xml:lang") if html is not None else None)
     declared.append(jsonld_text(article.get("inLanguage")) if article is not None else None)

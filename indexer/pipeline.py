@@ -27,6 +27,8 @@ import dataclasses
 import itertools
 import os
 import shutil
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +44,11 @@ from indexer.writer import DEFAULT_HEAP_SIZE, StoryWriter
 
 #: Commit at least every this many stories (bounds the work a kill can lose, and RAM).
 DEFAULT_COMMIT_EVERY = 20_000
+#: ... and at least this often while there is anything uncommitted, so searchers see progress
+#: and finished files reach the ledger. Not much more often: each commit makes a segment (more
+#: merging later) and stalls the writer's caller while tantivy flushes, ~0.4 s on 2 cores with
+#: a few thousand stories pending (measured): at 10 s that was ~4 % of a --jobs 1 run.
+COMMIT_SECONDS = 30.0
 #: Archives bigger than this are read as byte ranges of about this size, each one a task of
 #: its own, so that every worker can share one big archive. Extraction reads ~1.5 MB/s of
 #: gzipped WARC per core (bench/ingest.py, 4,000 synthetic pages, 2 cores), so a range is
@@ -50,11 +57,14 @@ DEFAULT_COMMIT_EVERY = 20_000
 #: archive (8 MB ranges would idle one core ~5 s of ~25). A range costs one resync scan (a
 #: few KB read, 1 MB at most) and a ledger line: noise against 1.5 s of extraction.
 RANGE_BYTES = 2 * 1024 * 1024
-#: ... and at least this often while there is anything uncommitted, so searchers see progress
-#: and finished files reach the ledger. Not much more often: each commit makes a segment (more
-#: merging later) and stalls the writer's caller while tantivy flushes, ~0.4 s on 2 cores with
-#: a few thousand stories pending (measured): at 10 s that was ~4 % of a --jobs 1 run.
-COMMIT_SECONDS = 30.0
+#: tantivy indexing threads of the writer: one per this many extraction workers. One thread
+#: indexes ~5,000 stories/s (~200 µs of CPU a story, measured on 20k bench stories) and a
+#: worker extracts ~700/s, so one thread keeps up with 4 workers. tantivy's own choice (a
+#: thread per core) only took CPU from the workers: +9 % writer CPU for 2 threads on 2 cores.
+WORKERS_PER_WRITER_THREAD = 4
+#: ... and no more than this, nor than the heap allows (tantivy wants ≥ 15 MB per thread).
+MAX_WRITER_THREADS = 8
+_HEAP_PER_THREAD = 16_000_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,7 +139,7 @@ def index_paths(
         return _rebuild(given, index_dir, options, started)
     found = warc.find_archives(given) if given else []
     archives = [archive_file(p) for p in found]
-    with StoryWriter(index_dir, heap_size=heap_size) as writer:
+    with StoryWriter(index_dir, heap_size=heap_size, num_threads=options.writer_threads) as writer:
         ledger = Ledger(index_dir)
         todo = [a for a in archives if force or not ledger.is_done(a)]
         run = _Run(writer, ledger, todo, options, started, resume=not force)
@@ -147,6 +157,11 @@ class _Options:
     heap_size: int
     commit_every: int
     split_bytes: int
+
+    @property
+    def writer_threads(self) -> int:
+        wanted = -(-self.jobs // WORKERS_PER_WRITER_THREAD)
+        return max(1, min(wanted, MAX_WRITER_THREADS, self.heap_size // _HEAP_PER_THREAD))
 
 
 @dataclass(slots=True)
@@ -211,6 +226,10 @@ class _Run:
                     self.bytes_total += stop - start
 
     def execute(self) -> None:
+        with _first_interrupt_only():
+            self._execute()
+
+    def _execute(self) -> None:
         try:
             if self.options.jobs == 1:
                 self._run_here()
@@ -355,6 +374,30 @@ class _Run:
         )
 
 
+@contextlib.contextmanager
+def _first_interrupt_only() -> Iterator[None]:
+    """Let the first Ctrl-C stop the run and ignore the next ones until the run has committed
+    and stopped its workers: an impatient second Ctrl-C would otherwise break the commit or
+    the clean-up and lose the report. Only where Python's own handler is in place (the main
+    thread, nobody else's handler installed)."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def _ranges(size: int, split_bytes: int) -> list[tuple[int, int]]:
     """[start, stop) byte ranges covering a file of `size` bytes, about `split_bytes` each."""
     count = max(1, -(-size // split_bytes))
@@ -371,9 +414,7 @@ def _rebuild(
     """Re-read every ledgered file (plus `given`) into a sibling directory, then swap it in."""
     with _lock_directory(index_dir):
         ledger = Ledger(index_dir)
-        # Files read only in part (a run killed mid-file) have stories in the index too.
-        partly = [r[-1] for path, r in ledger.ranges.items() if path not in ledger.entries]
-        listed = [rerun_path(e) for e in [*ledger.entries.values(), *partly]]
+        listed = [rerun_path(e) for e in ledger.files()]
         missing = [p for p in listed if not os.path.isfile(p)]
         found = [p for p in listed if os.path.isfile(p)]
         found += warc.find_archives(given) if given else []
@@ -390,7 +431,9 @@ def _rebuild(
         archives = [archive_file(p) for p in found]
         fresh = _sibling(index_dir, "rebuild")
         shutil.rmtree(fresh, ignore_errors=True)  # a previous rebuild that did not finish
-        with StoryWriter(fresh, heap_size=options.heap_size) as writer:
+        with StoryWriter(
+            fresh, heap_size=options.heap_size, num_threads=options.writer_threads
+        ) as writer:
             run = _Run(writer, Ledger(fresh), archives, options, started)
             for path in missing:
                 run.skips["missing"] += 1

@@ -18,6 +18,7 @@ import multiprocessing as mp
 import multiprocessing.connection as mp_connection
 import signal
 import sys
+import threading
 from collections import Counter, deque
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
@@ -138,7 +139,8 @@ def run_pool(tasks: Sequence[Task], jobs: int) -> Generator[Batch | TaskFailed |
         proc = ctx.Process(
             target=_worker_main, args=(task_out, result_in), name="morgue-extract", daemon=True
         )
-        proc.start()
+        with _sigint_ignored():  # inherited through exec: no Ctrl-C traceback while it starts
+            proc.start()
         task_out.close()  # the child has its own copies; ours would hide its death (no EOF)
         result_in.close()
         worker = _Worker(proc=proc, tasks=task_in)
@@ -168,7 +170,9 @@ def run_pool(tasks: Sequence[Task], jobs: int) -> Generator[Batch | TaskFailed |
                     worker.tasks.close()
                     worker.proc.join()
                     code = worker.proc.exitcode
-                    if not worker.spoke and not any_spoke:
+                    # A missing __main__ guard makes the child raise (exit code 1) before it
+                    # reads a task; a signal (the OOM killer, kill -9) is just a dead worker.
+                    if not worker.spoke and not any_spoke and code is not None and code > 0:
                         raise IndexerError(
                             f"extraction processes exit as they start (exit code {code}); "
                             "a script calling index_paths with jobs > 1 must do it under "
@@ -204,6 +208,19 @@ def run_pool(tasks: Sequence[Task], jobs: int) -> Generator[Batch | TaskFailed |
                 worker.proc.join()
     for task_no in waiting:  # every worker died and no replacement was left
         yield TaskFailed(task_no, "no extraction process left to read it", "worker-died")
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored for a moment (main thread only; elsewhere signals cannot be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _worker_main(tasks: Any, results: Any) -> None:

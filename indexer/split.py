@@ -64,10 +64,26 @@ MAX_TEASER_LINK_SHARE = 0.2
 #: real pages): not story text. Checked only at the end of a story, and only on short blocks.
 AUTHOR_BIO = re.compile(
     r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3},? (?:is|was|has been|covers|writes|reports)\b"
-    r"[^.]{0,80}\b(?:writer|editor|reporter|journalist|correspondent|contributor|columnist|"
-    r"producer|author|freelance|analyst|critic|covers|writes about|reports on)\b"
+    r"[^.]{0,80}\b(?i:writer|editor|reporter|journalist|correspondent|contributor|columnist|"
+    r"producer|author|freelance|analyst|critic|covers|writes about|reports on|sportswriter|"
+    r"photographer|photojournalist|blogger)\b"
+    # "Charlie Savage writes about national security …" (real pages)
+    r"|^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} (?:covers|writes about|reports on) "
+    # the role before the name: "Pulitzer Prize-winning journalist Michael Hiltzik writes a
+    # daily blog", "Miami Herald sportswriter Michelle Kaufman has covered 14 Olympics"
+    r"|^(?:[\w'’-]+ ){0,4}(?i:writer|reporter|journalist|sportswriter|columnist|"
+    r"correspondent|editor) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2} (?:is|has|covers|writes)\b"
+    # The reporter's contact line ends a story the same way ("Travis Andersen can be reached
+    # at …@globe.com.", "Have a tip? Amy Kuperinsky may be reached at …": real pages).
+    r"|^(?:[^.?!]{0,40}[.?!] )?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} (?:can|may) be "
+    r"(?:reached|contacted) (?:at|by|via|on)\b"
 )
 MAX_BIO_CHARS = 600
+#: Share of the region's paragraph text the headline's <article> must hold to become the region
+#: (see _headline_article).
+MIN_HEADLINE_ARTICLE_SHARE = 0.2
+#: How many blocks from the end of a story a bio is looked for (see _drop_author_bio).
+BIO_WINDOW = 4
 #: Fewest teaser units (linked heading + a line or two) that make a trailing teaser grid, and
 #: the longest line a teaser has.
 MIN_TEASERS, MAX_TEASER_CHARS = 3, 300
@@ -113,6 +129,9 @@ class Draft:
     dateline: Dateline | None = None
 
 
+_LETTER_OR_DIGIT = re.compile(r"\w")
+
+
 def role(block: Block) -> str:
     """What a block is (see the module docstring), from its text and its marks."""
     text = block.text
@@ -122,8 +141,8 @@ def role(block: Block) -> str:
     if text[0] == "<" and "=" in text:
         return FURNITURE  # markup shown as text (an escaped tracking pixel in <noscript>)
     low = text.casefold().rstrip(" .:!›»>|")
-    if low in UI_LINES:
-        return FURNITURE
+    if low in UI_LINES or not _LETTER_OR_DIGIT.search(text):
+        return FURNITURE  # interface words, or a rule drawn with symbols ("* * *", "• • •")
     if block.link_share > MAX_LINK_SHARE and n - block.links < MIN_UNLINKED_PROSE_CHARS:
         return FURNITURE
     if n <= MAX_FURNITURE_PHRASE_CHARS and has_furniture_wording(text):
@@ -162,7 +181,33 @@ def main_region(blocks: list[Block], roles: list[str]) -> tuple[int, int]:
         return 0, 0
     best = max(score, key=lambda node: (score[node], depth[node]))
     inside = [i for i, b in enumerate(blocks) if best in b.path]
-    return inside[0], inside[-1] + 1
+    return _headline_article(blocks, roles, inside[0], inside[-1] + 1)
+
+
+def _headline_article(
+    blocks: list[Block], roles: list[str], start: int, end: int
+) -> tuple[int, int]:
+    """The region narrowed to the one `<article>` in it that holds the page's `<h1>` and most
+    of its paragraph text: what follows that article is the site's teaser grid, whose one-line
+    summaries outweigh the furniture around them (real opinion pages: a story in an <article>,
+    then a dozen linked headlines each with a byline, a date and a 300-character summary)."""
+    chars: dict[int, int] = {}
+    total = 0
+    headed: set[int] = set()
+    for b, r in zip(blocks[start:end], roles[start:end], strict=True):
+        if r == PARA:
+            total += len(b.text)
+            if b.article:
+                chars[b.article] = chars.get(b.article, 0) + len(b.text)
+        elif r == HEAD and b.heading == 1 and b.article:
+            headed.add(b.article)
+    if len(chars) != 1 or len(headed) != 1:
+        return start, end
+    [(article, inside)] = chars.items()
+    if article not in headed or inside < MIN_HEADLINE_ARTICLE_SHARE * total:
+        return start, end
+    own = [i for i in range(start, end) if blocks[i].article == article]
+    return own[0], own[-1] + 1
 
 
 def split_region(blocks: list[Block], roles: list[str]) -> list[list[int]]:
@@ -251,7 +296,7 @@ def draft(blocks: list[Block], roles: list[str], indexes: list[int], headline: s
             if d.body and END_HEADINGS.match(b.text):
                 break
             related = bool(RELATED_HEADINGS.match(b.text))
-            if related or (norm_headline and _norm(b.text) == norm_headline):
+            if related or (norm_headline and _is_headline(b.text, norm_headline)):
                 continue
             d.body.append(b)
         elif r == PARA:
@@ -260,21 +305,28 @@ def draft(blocks: list[Block], roles: list[str], indexes: list[int], headline: s
                 # print such boxes mid-story); the first unlinked paragraph ends the box.
                 continue
             related = False
-            if norm_headline and _norm(b.text) == norm_headline:
+            if norm_headline and _is_headline(b.text, norm_headline):
                 continue
             d.body.append(b)
         elif r == LABEL and b.tag in BODY_LABEL_TAGS and not related:
             d.body.append(b)
     _drop_trailing_teasers(d, blocks, roles, indexes)
-    while (
-        len(d.body) > 1
-        and len(d.body[-1].text) <= MAX_BIO_CHARS
-        and AUTHOR_BIO.match(d.body[-1].text)
-    ):
-        d.body.pop()
+    _drop_author_bio(d)
     if d.body:
         d.dateline = find_dateline(d.body[0].text)
     return d
+
+
+def _drop_author_bio(d: Draft) -> None:
+    """End the story at an author's bio among its last BIO_WINDOW blocks: what follows a bio is
+    more of the page's end matter (real pages: "X is the deputy Opinion editor." then a
+    corrections note, a sign-up prompt, a second author's bio)."""
+    start = max(1, len(d.body) - BIO_WINDOW)
+    for k in range(start, len(d.body)):
+        text = d.body[k].text
+        if len(text) <= MAX_BIO_CHARS and AUTHOR_BIO.match(text):
+            del d.body[k:]
+            return
 
 
 def _drop_trailing_teasers(
@@ -307,13 +359,20 @@ def _drop_trailing_teasers(
         d.body = kept
 
 
+#: An opening paragraph whose first MIN_SUMMARY_CHARS characters are found again inside a longer
+#: one of the next SUMMARY_WINDOW paragraphs is a summary box printed above the story (real
+#: pages: the lead condensed into a highlights box, then "SHANGHAI: " + the full lead).
+MIN_SUMMARY_CHARS, SUMMARY_WINDOW = 100, 3
+
+
 def body_text(d: Draft) -> str:
     """The body as DESIGN.md §3 wants it: paragraphs in order, separated by blank lines.
 
     A paragraph printed twice in a row (desktop and mobile copies) is kept once, and so is a
     quotation block repeating a sentence of the text (a pull quote: sample_warcs/01 Cape
     Tolland page). Other repeats stay: list articles legitimately repeat short lines ("Eat
-    every 2–3 hours" under each meal of a real meal plan)."""
+    every 2–3 hours" under each meal of a real meal plan). An opening summary that the story's
+    first paragraphs open with again is dropped (see MIN_SUMMARY_CHARS)."""
     texts = [" ".join(b.text.split()) for b in d.body]
     plain = {t for t, b in zip(texts, d.body, strict=True) if not b.quote}
     out: list[str] = []
@@ -323,8 +382,34 @@ def body_text(d: Draft) -> str:
         if b.quote and (text in plain or any(text in t for t in plain if len(t) > len(text))):
             continue
         out.append(text)
+    if (
+        len(out) > 1
+        and len(out[0]) >= MIN_SUMMARY_CHARS
+        and any(
+            out[0][:MIN_SUMMARY_CHARS] in t
+            for t in out[1 : 1 + SUMMARY_WINDOW]
+            if len(t) > len(out[0])
+        )
+    ):
+        del out[0]
     return "\n\n".join(out)
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(_WORDS.findall(text.casefold()))
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _is_headline(text: str, norm_headline: str) -> bool:
+    """Whether `text` is the headline again. Normalising costs a regex pass over the text, so
+    texts far longer than the headline (most paragraphs) are ruled out by length first: a
+    repeat of the headline adds at most some punctuation and spacing to its words."""
+    if len(text) > 2 * len(norm_headline) + HEADLINE_PUNCTUATION_MARGIN:
+        return False
+    return _norm(text) == norm_headline
+
+
+#: Characters of punctuation and spacing a repeat of the headline may add (see _is_headline).
+HEADLINE_PUNCTUATION_MARGIN = 40

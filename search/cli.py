@@ -225,7 +225,7 @@ def _archive_file(index_dir: Path, warc_file: str) -> str:
         return warc_file
     from indexer.ledger import Ledger
 
-    for entry in Ledger(index_dir).entries.values():
+    for entry in Ledger(index_dir).files():
         if entry.given == warc_file and os.path.exists(entry.path):
             return entry.path
     return warc_file
@@ -313,6 +313,12 @@ def index(
     finally:
         if bar is not None:
             bar.close()
+    if report.interrupted:
+        # What was done is committed: a second Ctrl-C while the summary prints and Python
+        # shuts down must not turn the clean exit 130 into a death by signal.
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     if report.problems:
         click.echo(render.problems_text(report.problems), err=True, nl=False)
     if not quiet:

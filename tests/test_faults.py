@@ -364,6 +364,72 @@ def test_ctrl_c_commits_what_is_done_prints_the_summary_and_exits_130(
     assert_same_stories(story_set(index_dir), clean["stories"])
 
 
+def extraction_workers(pid: int) -> list[int]:
+    """The pids of `morgue index`'s extraction processes (its spawned pool workers)."""
+    workers = []
+    with contextlib.suppress(OSError):
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                for child in map(int, f.read().split()):
+                    with contextlib.suppress(OSError), open(f"/proc/{child}/cmdline") as c:
+                        if "spawn_main" in c.read():
+                            workers.append(child)
+    return workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds workers in /proc")
+def test_a_killed_extraction_worker_costs_only_a_rerun_of_its_file(
+    corpus: Path, clean: dict[str, Any], tmp_path: Path
+) -> None:
+    """What the OOM killer does to an extraction process (here as soon as it starts): its file
+    is reported, left out of the ledger, and the next run reads it again."""
+    index_dir = tmp_path / "idx"
+    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+    try:
+        wait_until(lambda: extraction_workers(proc.pid) or proc.poll() is not None, 60, "workers")
+        with contextlib.suppress(ProcessLookupError, IndexError):
+            os.kill(extraction_workers(proc.pid)[0], signal.SIGKILL)
+        out, err = proc.communicate(timeout=clean["seconds"] * 5 + 60)
+    finally:
+        stop_group(proc)
+    assert proc.returncode == 0, err[-3000:]
+    assert_no_trace(err)
+    assert "worker-died" in out, out
+    assert f"worker-died record at {corpus}{os.sep}" in err, err
+    assert_committed_subset(story_set(index_dir), clean["stories"])
+    rerun = morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert_same_stories(story_set(index_dir), clean["stories"])
+
+
+def test_ctrl_c_pressed_again_and_again_still_ends_with_the_summary(
+    corpus: Path, clean: dict[str, Any], tmp_path: Path
+) -> None:
+    """An impatient user: Ctrl-C every 50 ms from mid-run on, so that later ones land while
+    the first one's commit, ledger and clean-up are under way."""
+    index_dir = tmp_path / "idx"
+    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+    try:
+        wait_until(
+            lambda: (index_dir / "meta.json").exists() or proc.poll() is not None, 60, "the writer"
+        )
+        time.sleep(clean["seconds"] * 0.2)
+        while proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGINT)
+            time.sleep(0.05)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        stop_group(proc)
+    assert proc.returncode == 130, (proc.returncode, err[-3000:])
+    assert_no_trace(err + out)
+    assert "records" in out and "interrupted" in out, (out, err)
+    assert_committed_subset(story_set(index_dir), clean["stories"])
+    rerun = morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert_same_stories(story_set(index_dir), clean["stories"])
+
+
 # -- 2. disk full -------------------------------------------------------------------------------
 
 

@@ -431,11 +431,13 @@ def test_the_ledger_counts_a_file_done_when_its_ranges_cover_it(tmp_path: Path) 
     ledger.record([(a, 3, 2, (0, 400)), (a, 3, 2, (700, 1000))])
     assert not ledger.is_done(a)
     assert ledger.done_ranges(a) == [(0, 400), (700, 1000)]
+    assert [e.byte_range for e in ledger.files()] == [(700, 1000)]  # read in part: listed
     Ledger(tmp_path).record([(a, 1, 1, (400, 700))])
     reread = Ledger(tmp_path)
     assert reread.is_done(a) and reread.range_counts(a) == (7, 5)
     reread.record([(a, 7, 5, None)])  # the whole-file line makes its ranges redundant
     assert Ledger(tmp_path).ranges == {} and Ledger(tmp_path).is_done(a)
+    assert [e.byte_range for e in Ledger(tmp_path).files()] == [None]
     os.utime(archive, ns=(a.mtime_ns, a.mtime_ns + 1_000_000_000))  # changed: read it again
     assert not reread.is_done(archive_file(archive))
     assert reread.done_ranges(archive_file(archive)) == []
