@@ -10,18 +10,18 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-#: Month names and abbreviations (English, French, Spanish, German, Italian, Portuguese) → number.
+#: Month names (English, French, Spanish, German, Italian, Portuguese, Dutch) → number.
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan janvier janv enero ene januar jän gennaio gen janeiro",
-        "february feb febr février févr fevrier febrero februar febbraio fevereiro fev",
-        "march mar mars marzo märz marz março",
+        "january jan janvier janv enero ene januar jän jänner gennaio gen janeiro januari",
+        "february feb febr février févr fevrier febrero februar febbraio fevereiro fev februari",
+        "march mar mars marzo märz marz maerz março maart mrt",
         "april apr avril abril aprile",
-        "may mai mayo maggio maio",
+        "may mai mayo maggio maio mei",
         "june jun juin junio juni giugno junho",
         "july jul juillet juil julio juli luglio lug julho",
-        "august aug août aout agosto ago",
+        "august aug août aout agosto ago augustus",
         "september sep sept septembre septiembre settembre set setembro",
         "october oct octobre octubre oktober okt ottobre ott outubro out",
         "november nov novembre noviembre novembro",

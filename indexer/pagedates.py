@@ -10,32 +10,13 @@ from __future__ import annotations
 
 import re
 
+from indexer.dates import MONTHS  # one month table for every date rule
+
 __all__ = ["MAX_YEAR", "MIN_YEAR", "date_from_url", "parse_date", "printed_dates", "scan_date"]
 
 #: Years outside this range are typos, epoch zeros or far-future placeholders, never a story's.
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
-#: Month names (English, French, Spanish, German, Italian, Portuguese, Dutch) → number.
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan janvier janv enero ene januar jän jänner gennaio gen janeiro januari",
-        "february feb febr février févr fevrier febrero februar febbraio fevereiro fev februari",
-        "march mar mars marzo märz maerz março maart mrt",
-        "april apr avril abril aprile",
-        "may mai mayo maggio maio mei",
-        "june jun juin junio juni giugno junho",
-        "july jul juillet juil julio juli luglio lug julho",
-        "august aug août aout agosto ago augustus",
-        "september sep sept septembre septiembre settembre set setembro",
-        "october oct octobre octubre oktober okt ottobre ott outubro out",
-        "november nov novembre noviembre novembro",
-        "december dec décembre decembre diciembre dic dezember dez dicembre dezembro",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS.setdefault(_name, _number)
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 #: Any word where a month name can stand; the word is then looked up in MONTHS. (Python's regex
 #: engine tries a long alternation of names at every position, which made it the slowest step.)
