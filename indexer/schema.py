@@ -104,7 +104,10 @@ def read_meta(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except (OSError, orjson.JSONDecodeError) as exc:
-        raise IndexStorageError(f"index {path}: unreadable {META_FILE} ({exc})") from exc
+        raise IndexStorageError(
+            f"index {path}: unreadable {META_FILE} ({exc}): "
+            f"rebuild it with `morgue index --rebuild --index {path}`"
+        ) from exc
     return data if isinstance(data, dict) else None
 
 
@@ -117,6 +120,27 @@ def check_version(path: Path) -> None:
             f"index {path} has schema version {version}, this morgue needs {SCHEMA_VERSION}: "
             f"rebuild it with `morgue index --rebuild --index {path}`"
         )
+
+
+#: OS errors tantivy reports inside its ValueError text, and what the user can do about them.
+#: A rebuild cannot help with these, so they must not be reported as a damaged index.
+_STORAGE_PROBLEMS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("No space left on device", "os error 28"), "the disk is full: free some space, then rerun"),
+    (
+        ("Read-only file system", "os error 30", "Permission denied", "os error 13"),
+        "its directory is not writable (tantivy writes a lock file even to read): "
+        "make it writable, or copy the index somewhere writable",
+    ),
+)
+
+
+def storage_problem(path: str | os.PathLike[str], exc: BaseException) -> str | None:
+    """A message for a full or unwritable disk behind a tantivy error, or None for other errors."""
+    text = str(exc)
+    for markers, advice in _STORAGE_PROBLEMS:
+        if any(marker in text for marker in markers):
+            return f"index {path}: {advice}"
+    return None
 
 
 def open_index(path: str | os.PathLike[str], *, create: bool = False) -> Any:
@@ -150,6 +174,9 @@ def open_index(path: str | os.PathLike[str], *, create: bool = False) -> Any:
                 f"index {root} was built with another schema: "
                 f"rebuild it with `morgue index --rebuild --index {root}`"
             ) from exc
+        problem = storage_problem(root, exc)
+        if problem is not None:
+            raise IndexStorageError(problem) from exc
         raise IndexStorageError(
             f"cannot open index {root}: {str(exc).splitlines()[0]}; if it is damaged, "
             f"rebuild it with `morgue index --rebuild --index {root}`"

@@ -30,7 +30,14 @@ import tantivy
 
 from indexer.errors import IndexerError
 from indexer.records import Story
-from indexer.schema import ANALYZER, META_FILE, RECORD_FIELD, build_schema, check_version
+from indexer.schema import (
+    ANALYZER,
+    META_FILE,
+    RECORD_FIELD,
+    build_schema,
+    check_version,
+    storage_problem,
+)
 from indexer.schema import news_analyzer as _news_analyzer
 from search.compiler import CompiledQuery, compile_query
 from search.errors import (
@@ -457,8 +464,13 @@ def _size_on_disk(path: Path) -> int:
     total = 0
     with os.scandir(path) as entries:
         for entry in entries:
-            if entry.is_file(follow_symlinks=False):
-                total += entry.stat(follow_symlinks=False).st_size
+            try:
+                if entry.is_file(follow_symlinks=False):
+                    total += entry.stat(follow_symlinks=False).st_size
+            except FileNotFoundError:
+                # An index run replaces files atomically and merges delete segments: a file
+                # listed a moment ago may be gone. It is no longer part of the index's size.
+                continue
     return total
 
 
@@ -482,6 +494,9 @@ def _unreadable(path: Path) -> Iterator[None]:
 
 
 def _damaged(path: Path, exc: BaseException) -> str:
+    problem = storage_problem(path, exc)
+    if problem is not None:
+        return problem
     detail = (str(exc).splitlines() or [type(exc).__name__])[0]
     if len(detail) > 160:
         detail = detail[:157] + "..."
