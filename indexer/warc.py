@@ -238,13 +238,29 @@ def _has_data(fh: IO[bytes], offset: int) -> bool:
     return bool(fh.read(4096).strip())
 
 
+#: Record types that are not captures: passed over without a count (issue 2 §2).
+_NOT_CAPTURES = frozenset({"warcinfo", "request", "metadata", "continuation"})
+#: URI schemes of crawler bookkeeping records stored as `response`: not pages, not counted.
+_CRAWLER_SCHEMES = ("dns:", "whois:")
+
+
 def _to_item(record: Any, path: str, offset: int) -> Page | Skip | None:
     """The Page or Skip for one parsed record; None for record types that are not captures."""
     rec_type = record.rec_type
-    if rec_type not in ("response", "resource", "conversion", "revisit"):
-        return None
     headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI") or ""
+    if rec_type not in ("response", "resource", "conversion", "revisit"):
+        if rec_type in _NOT_CAPTURES:
+            return None
+        # A type no WARC version defines is a damaged header (or a tool's private record):
+        # counted, so a flipped byte in WARC-Type never loses a page silently.
+        return Skip(
+            reason="unknown-type",
+            warc_file=path,
+            warc_offset=offset,
+            detail=repr(rec_type)[:40],
+            url=url,
+        )
     if rec_type == "revisit":
         profile = (headers.get_header("WARC-Profile") or "").rstrip("/").rsplit("/", 1)[-1]
         return Skip(reason="revisit", warc_file=path, warc_offset=offset, detail=profile, url=url)
@@ -255,7 +271,11 @@ def _to_item(record: Any, path: str, offset: int) -> Page | Skip | None:
     http = None
     if rec_type == "response":
         if not url.startswith(("http:", "https:")):
-            return None  # dns:, whois:, ftp listings... not pages
+            if url.startswith(_CRAWLER_SCHEMES):
+                return None  # a crawler's DNS or whois lookup (one per host in Heritrix ARCs)
+            # Any other scheme (ftp listings, or a damaged `hxtp:`) is counted, so a flipped
+            # byte in the URI never loses a page silently.
+            return skip("not-http", url.split(":", 1)[0][:20])
         http = record.http_headers
         if http is None:
             return skip("empty")
