@@ -67,6 +67,10 @@ def run_morgue(*args: str, timeout: float = 3600) -> subprocess.CompletedProcess
     )
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_morgue(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [*MORGUE, *args],
@@ -75,7 +79,10 @@ def start_morgue(*args: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        start_new_session=True,
+        start_new_session=True,  # its own process group, like a job started from a shell
+        # A shell starts background jobs with SIGINT ignored, and that is inherited: give the
+        # child the default, so that Ctrl-C (SIGINT) does reach `morgue index`.
+        preexec_fn=_default_sigint,
     )
 
 

@@ -269,7 +269,7 @@ def _flip(data: bytes, positions: Sequence[int], rng: random.Random) -> bytes:
 
 
 #: Headers left out of random flips: Content-Length frames the record (its own kind below);
-#: a damaged WARC-Type or URI scheme has its own kinds too (KNOWN_GAPS in test_faults.py).
+#: a damaged WARC-Type or URI scheme has its own kinds too.
 _FRAMING_HEADERS = (b"content-length", b"warc-type", b"warc-target-uri")
 
 
