@@ -238,8 +238,18 @@ class _Run:
         except KeyboardInterrupt:
             self.interrupted = True
         # Everything taken so far is committed; only then do finished files reach the ledger.
-        self._commit()
-        self.writer.close(wait_merges=not self.interrupted)
+        try:
+            self._commit()
+        except KeyboardInterrupt:
+            # The first Ctrl-C landed during the final commit: tantivy's commit has returned
+            # by the time Python raises, and later Ctrl-Cs are ignored, so commit again to
+            # write the ledger, and still return the report (the CLI prints the summary).
+            self.interrupted = True
+            self._commit()
+        try:
+            self.writer.close(wait_merges=not self.interrupted)
+        except KeyboardInterrupt:
+            self.interrupted = True  # close() drops the writer (and its lock) either way
 
     # -- the two ways of running ---------------------------------------------------------
 

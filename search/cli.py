@@ -372,8 +372,37 @@ def _color(stream: Any) -> bool:
     return _is_terminal(stream) and not os.environ.get("NO_COLOR")
 
 
+def _quiet_native_stderr() -> None:
+    """Keep native code's raw writes to fd 2 off the terminal.
+
+    Rust's panic hook prints `thread … panicked at …` (and a backtrace under RUST_BACKTRACE)
+    straight to fd 2 before tantivy-py raises PanicException, which `_MorgueGroup` then reports
+    in one line. So Python's `sys.stderr` moves to a copy of fd 2 and fd 2 itself goes to
+    /dev/null: everything morgue says still reaches the terminal, native noise does not.
+    (Extraction workers inherit the quiet fd 2; they report their failures through their pipe.)
+    """
+    import io
+
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):
+        return  # no usable fd 2 (a closed stderr): nothing to protect
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    sys.stderr = io.TextIOWrapper(
+        open(saved, "wb", buffering=0, closefd=True),  # noqa: SIM115 (lives as long as the process)
+        encoding=sys.stderr.encoding or "utf-8",
+        errors="backslashreplace",
+        line_buffering=True,
+        write_through=True,
+    )
+
+
 def main() -> NoReturn:
     """The `morgue` console script."""
+    _quiet_native_stderr()
     cli.main(prog_name="morgue")
     raise SystemExit(0)  # unreachable: click's standalone main always exits
 

@@ -774,12 +774,6 @@ def test_silently_damaged_index_never_shows_a_trace(
             assert_clean_failure(result, mentions=(str(index_dir),))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Rust's panic hook writes `thread … panicked at …` (and a backtrace under "
-    "RUST_BACKTRACE=1) to fd 2 before pyo3 raises PanicException, which search/cli.py then "
-    "handles: the user sees the panic text above the clean message",
-)
 def test_a_rust_panic_never_reaches_the_terminal(
     small_index: dict[str, Any], tmp_path: Path
 ) -> None:
