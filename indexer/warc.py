@@ -53,7 +53,10 @@ _SCAN_BLOCK = 1024 * 1024
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_MEMBER = b"\x1f\x8b\x08"  # magic + deflate method: where a gzip member can start
-_WARC_LINE = re.compile(rb"\nWARC/\d\.\d+\r?\n")
+#: A WARC version line followed by a header line. No newline is required before it, so a
+#: record right after garbage (a bad splice, a torn write) is still found; the header-line
+#: lookahead keeps a `WARC/1.0` inside prose from counting.
+_WARC_LINE = re.compile(rb"WARC/\d\.\d+\r?\n(?=[A-Za-z][A-Za-z0-9-]*:)")
 _ARC_LINE = re.compile(rb"\n(?=\S+ \S+ \d{14} \S* ?\d+\r?\n)")
 _ARC_HEAD = re.compile(rb"\S+ \S+ \d{14} ")
 
@@ -393,8 +396,8 @@ def _resync(fh: IO[bytes], start: int, kind: str) -> int | None:
     the next line that is a WARC version line (or, in an ARC file, an ARC record header).
     """
     pattern = _ARC_LINE if kind == "arc" else _WARC_LINE
-    # Plain files: a record starts after a newline, and the byte before `start` may be it.
-    pos = start if kind == "gzip" else start - 1
+    # ARC: a record starts after a newline, and the byte before `start` may be it.
+    pos = start - 1 if kind == "arc" else start
     while True:
         fh.seek(pos)
         block = fh.read(_SCAN_BLOCK)
@@ -407,7 +410,7 @@ def _resync(fh: IO[bytes], start: int, kind: str) -> int | None:
         else:
             m = pattern.search(block)
             if m:
-                return pos + m.start() + 1
+                return pos + m.start() + (1 if kind == "arc" else 0)
         if len(block) < _SCAN_BLOCK:
             return None
         # Overlap the blocks so that a header line cut by the block edge is seen whole next time.

@@ -811,12 +811,6 @@ def test_a_damaged_index_is_rebuilt_by_the_command_the_message_names(
 
 # -- 5. malformed archives -------------------------------------------------------------------------
 
-#: Damage the reader does not account for yet (see the report of the fault suite): each is a
-#: strict xfail below, and kept out of the corpus-wide check so that one stays meaningful.
-KNOWN_GAPS = {
-    "garbage-then-warc": "indexer.warc._resync only finds a WARC/1.x line right after a newline",
-}
-
 
 @pytest.fixture(scope="module")
 def malformed(tmp_path_factory: pytest.TempPathFactory) -> list[Malformed]:
@@ -842,24 +836,13 @@ def test_every_malformed_input_ends_and_every_intact_record_is_accounted_for(
         if o.hung or o.error or o.bad_skips:
             failures.append((m.path.name, o.hung and "hung", o.error, o.bad_skips[:3]))
             continue
-        if m.kind in KNOWN_GAPS or o.archive_error:
+        if o.archive_error:
             continue
         missing = sorted(set(m.expect) - set(o.offsets))
         if missing:
             failures.append((m.path.name, "records not accounted for at", missing))
     assert failures == []
     assert sum(1 for m in malformed if not m.slow) >= 200
-
-
-@pytest.mark.parametrize("kind", sorted(KNOWN_GAPS))
-def test_known_gaps_in_accounting(
-    malformed: list[Malformed], outcomes: dict[str, Any], kind: str, request: Any
-) -> None:
-    request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[kind]))
-    files = [m for m in malformed if m.kind == kind]
-    assert files
-    for m in files:
-        assert set(m.expect) <= set(outcomes[str(m.path)].offsets), m.path.name
 
 
 def test_html_nested_100000_deep_is_bounded(malformed: list[Malformed]) -> None:
