@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -279,7 +279,7 @@ class Archive:
         fields = {name for name, _ in compiled.highlight} | {name for name, _ in extra}
         # The highlight query only matters for a field a snippet comes from.
         query = compiled.highlight_query(extra) if fields.intersection(SNIPPET_FIELDS) else None
-        snippets = _Snippets(searcher, self._schema, query, fields)
+        snippets = _Snippets(searcher, self._schema, query, fields, compiled.highlight | extra)
         hits = []
         for (key, _), doc, story in zip(pairs, docs, stories, strict=True):
             snippet, spans = snippets.of(doc, story)
@@ -333,12 +333,21 @@ class _Snippets:
     has words to highlight, and only when a hit needs it.
     """
 
-    def __init__(self, searcher: Any, schema: Any, query: Any | None, fields: set[str]) -> None:
+    def __init__(
+        self,
+        searcher: Any,
+        schema: Any,
+        query: Any | None,
+        fields: set[str],
+        terms: Iterable[tuple[str, str]] = (),
+    ) -> None:
         self._searcher = searcher
         self._schema = schema
         self._query: Any = query
         self._fields = [name for name in SNIPPET_FIELDS if name in fields] if query else []
         self._generators: dict[str, Any] = {}
+        # Per field, a piece every word analysed to one of its highlight terms contains.
+        self._roots = {name: _roots(t for f, t in terms if f == name) for name in self._fields}
 
     def _generator(self, name: str) -> Any:
         generator = self._generators.get(name)
@@ -353,7 +362,8 @@ class _Snippets:
     def of(self, doc: Any, story: Story) -> tuple[str, tuple[tuple[int, int], ...]]:
         """The best fragment with a query word in it, else the story's leading text."""
         for name in self._fields:
-            if not (story.body if name == "body" else story.captions):
+            text = story.body if name == "body" else "\n".join(story.captions)
+            if not text or not _may_contain(text, self._roots[name]):
                 continue
             snippet = self._generator(name).snippet_from_doc(doc)
             fragment: str = snippet.fragment()
@@ -364,6 +374,42 @@ class _Snippets:
             if text.strip():
                 return _collapse_spaces(_leading(text, SNIPPET_CHARS), ())
         return "", ()
+
+
+#: Characters at the end of an English (Porter2) stem that need not be in the word: `die` is
+#: the stem of `dying`, `happi` of `happy`, `hope` of `hoping`. Porter2 only rewrites suffixes,
+#: and the rest of a stem is a piece of its word (checked on the 90k words of bench/corpus.py).
+_STEM_TAIL = 2
+
+
+def _roots(terms: Iterable[str]) -> tuple[str, ...] | None:
+    """What `_may_contain` looks for: each term less its stem tail, or None if any is too short.
+
+    None means "cannot tell": a term of two characters or less leaves an empty root, which
+    every text contains.
+    """
+    roots = [term[:-_STEM_TAIL] for term in terms]
+    if not roots or not all(roots):
+        return None
+    return tuple(set(roots))
+
+
+def _may_contain(text: str, roots: tuple[str, ...] | None) -> bool:
+    """False only if no word of `text` can analyse to a highlight term (then tantivy's snippet
+    generator, ~100 µs a call on a news body, would return an empty fragment; issue 6).
+
+    Conservative: an ASCII text's words are pieces of its lower-cased form (the simple
+    tokenizer splits, ASCII folding changes nothing), and a stem differs from the word only in
+    its last `_STEM_TAIL` characters. Text with other characters is not checked, as folding
+    (`ß` → `ss`) may build a root that the text does not hold.
+    """
+    if roots is None or not text.isascii():
+        return True
+    # Most matches are lower-case already; lower-casing a whole body costs more than a search.
+    if any(root in text for root in roots):
+        return True
+    lowered = text.lower()
+    return any(root in lowered for root in roots)
 
 
 def _leading(text: str, limit: int) -> str:

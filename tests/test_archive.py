@@ -172,6 +172,38 @@ def test_a_headline_only_match_gets_the_leading_body_text(archive: Archive) -> N
     assert "\n" not in hit.snippet  # paragraph breaks collapsed
 
 
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [("die", "dying"), ("happiness", "happy"), ("hope", "hoping"), ("possibility", "possible")],
+)
+def test_a_body_word_whose_stem_it_does_not_spell_is_still_highlighted(
+    tmp_path: Path, query: str, word: str
+) -> None:
+    # The snippet prefilter (issue 6) looks for stems in the stored text: `die` is not in
+    # `dying`, so it must not skip a field that only a stemmed form matches.
+    body = f"Nothing to see in the first sentence. Then {word} came up. The end."
+    build_index(tmp_path / "index", (story(id="s1", headline=f"About {query}", body=body),))
+    with Archive.open(tmp_path / "index") as archive:
+        hit = archive.search(query)[0]
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == [word]
+
+
+def test_a_caption_match_is_found_past_a_body_without_the_word(tmp_path: Path) -> None:
+    stories = (
+        story(
+            id="s1",
+            headline="Lanterns over the river",
+            body="Crowds gathered on both banks. Nobody left early.",
+            captions=("Paper lanterns drift downstream.",),
+        ),
+    )
+    build_index(tmp_path / "index", stories)
+    with Archive.open(tmp_path / "index") as archive:
+        hit = archive.search("lanterns")[0]
+    assert hit.snippet.startswith("Paper lanterns drift downstream")
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["lanterns"]
+
+
 def test_paging(archive: Archive) -> None:
     everything = [h.id for h in archive.search("NOT zzz", limit=100)]
     assert sorted(everything) == sorted(IDS)
