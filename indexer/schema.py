@@ -98,6 +98,11 @@ def index_datetime(value: str | None) -> dt.datetime | None:
     return parsed
 
 
+def rebuild_fix(path: str | os.PathLike[str]) -> str:
+    """The fix every "damaged or outdated index" message ends with, runnable as printed."""
+    return f"rebuild it with `morgue index --rebuild --index {path}`"
+
+
 def read_meta(path: Path) -> dict[str, Any] | None:
     try:
         data = orjson.loads((path / META_FILE).read_bytes())
@@ -105,8 +110,7 @@ def read_meta(path: Path) -> dict[str, Any] | None:
         return None
     except (OSError, orjson.JSONDecodeError) as exc:
         raise IndexStorageError(
-            f"index {path}: unreadable {META_FILE} ({exc}): "
-            f"rebuild it with `morgue index --rebuild --index {path}`"
+            f"index {path}: unreadable {META_FILE} ({exc}): " + rebuild_fix(path)
         ) from exc
     return data if isinstance(data, dict) else None
 
@@ -118,7 +122,7 @@ def check_version(path: Path) -> None:
     if meta is not None and version != SCHEMA_VERSION:
         raise IndexVersionError(
             f"index {path} has schema version {version}, this morgue needs {SCHEMA_VERSION}: "
-            f"rebuild it with `morgue index --rebuild --index {path}`"
+            + rebuild_fix(path)
         )
 
 
@@ -161,8 +165,7 @@ def open_index(path: str | os.PathLike[str], *, create: bool = False) -> Any:
         # Our morgue.json without tantivy's meta.json is a damaged index, not a new one: creating
         # an empty index here would hide the loss while the ledger still lists every file as done.
         raise IndexStorageError(
-            f"index {root} is damaged (its meta.json is missing): "
-            f"rebuild it with `morgue index --rebuild --index {root}`"
+            f"index {root} is damaged (its meta.json is missing): " + rebuild_fix(root)
         )
     if not exists and not create:
         raise IndexerError(f"no index at {root}: run `morgue index PATH...` first")
@@ -171,15 +174,14 @@ def open_index(path: str | os.PathLike[str], *, create: bool = False) -> Any:
     except ValueError as exc:
         if "schema does not match" in str(exc):
             raise IndexVersionError(
-                f"index {root} was built with another schema: "
-                f"rebuild it with `morgue index --rebuild --index {root}`"
+                f"index {root} was built with another schema: " + rebuild_fix(root)
             ) from exc
         problem = storage_problem(root, exc)
         if problem is not None:
             raise IndexStorageError(problem) from exc
         raise IndexStorageError(
             f"cannot open index {root}: {str(exc).splitlines()[0]}; if it is damaged, "
-            f"rebuild it with `morgue index --rebuild --index {root}`"
+            + rebuild_fix(root)
         ) from exc
     index.register_tokenizer(ANALYZER, news_analyzer())
     if read_meta(root) is None:

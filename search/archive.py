@@ -36,6 +36,7 @@ from indexer.schema import (
     RECORD_FIELD,
     build_schema,
     check_version,
+    rebuild_fix,
     storage_problem,
 )
 from indexer.schema import news_analyzer as _news_analyzer
@@ -101,8 +102,7 @@ class Archive:
         if meta is None and not (root / "meta.json").is_file():
             if (root / META_FILE).is_file():
                 raise IndexUnreadableError(
-                    f"index {root} is damaged (its meta.json is missing): "
-                    f"rebuild it with `morgue index --rebuild --index {root}`"
+                    f"index {root} is damaged (its meta.json is missing): " + rebuild_fix(root)
                 )
             raise IndexNotFoundError(f"no index at {root}: run {fix} first")
         try:
@@ -115,8 +115,7 @@ class Archive:
             except ValueError as exc:
                 if "schema does not match" in str(exc):
                     raise IndexUnreadableError(
-                        f"index {root} was built by another version of morgue: "
-                        f"rebuild it with `morgue index --rebuild --index {root}`"
+                        f"index {root} was built by another version of morgue: " + rebuild_fix(root)
                     ) from exc
                 raise
             index.register_tokenizer(ANALYZER, _news_analyzer())
@@ -485,7 +484,7 @@ def _story(doc: Any, path: Path) -> Story:
     except (TypeError, KeyError, ValueError) as exc:  # orjson.JSONDecodeError is a ValueError
         raise IndexUnreadableError(
             f"index {path} holds a story record this morgue cannot read ({exc!r}): "
-            f"rebuild it with `morgue index --rebuild --index {path}`"
+            + rebuild_fix(path)
         ) from exc
 
 
@@ -546,7 +545,4 @@ def _damaged(path: Path, exc: BaseException) -> str:
     detail = (str(exc).splitlines() or [type(exc).__name__])[0]
     if len(detail) > 160:
         detail = detail[:157] + "..."
-    return (
-        f"index {path} cannot be read ({detail}): "
-        f"rebuild it with `morgue index --rebuild --index {path}`"
-    )
+    return f"index {path} cannot be read ({detail}): " + rebuild_fix(path)
