@@ -47,6 +47,7 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(HERE))
 
 import faults_corpus as fc  # noqa: E402  (tests/, imported by path)
+from morgue_processes import group_gone, start_morgue, stop_group  # noqa: E402
 
 MORGUE = [sys.executable, "-m", "search.cli"]
 TRACE_MARKS = ("Traceback", "panicked at", "PanicException")
@@ -65,46 +66,6 @@ def run_morgue(*args: str, timeout: float = 3600) -> subprocess.CompletedProcess
     return subprocess.run(
         [*MORGUE, *args], cwd=REPO, env=_env(), capture_output=True, text=True, timeout=timeout
     )
-
-
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def start_morgue(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*MORGUE, *args],
-        cwd=REPO,
-        env=_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own process group, like a job started from a shell
-        # A shell starts background jobs with SIGINT ignored, and that is inherited: give the
-        # child the default, so that Ctrl-C (SIGINT) does reach `morgue index`.
-        preexec_fn=_default_sigint,
-    )
-
-
-def kill_group(proc: subprocess.Popen[str]) -> tuple[str, str]:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    try:
-        out, err = proc.communicate(timeout=60)
-    except ValueError:
-        out, err = "", ""
-    return out or "", err or ""
-
-
-def group_gone(pgid: int, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 class PeakRss:
@@ -217,7 +178,9 @@ def kill_loop(
     survived = landed = completed_cycles = 0
     problems: list[str] = []
     for k in range(kills):
-        proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+        proc = start_morgue(
+            "--index", str(index_dir), "index", "--jobs", "2", str(corpus), env=_env()
+        )
         moment = rng.uniform(0.05, 1.0) * seconds
         whole_group = k % 4 == 3
         sig = signal.SIGTERM if k % 5 == 2 else signal.SIGKILL
@@ -231,9 +194,9 @@ def kill_loop(
         except ProcessLookupError:
             pass
         proc.wait(timeout=60)
-        if not group_gone(proc.pid):
+        if not group_gone(proc.pid, 30):
             problems.append(f"kill {k}: extraction processes outlived the killed parent")
-        kill_group(proc)
+        stop_group(proc, timeout=60)
         landed += not finished_first
         failure = opens_and_searches(index_dir)
         if failure is None and (index_dir / "meta.json").exists():
@@ -281,17 +244,19 @@ def interrupts(
     for k in range(count):
         index_dir = work / f"interrupted-{k}"
         shutil.rmtree(index_dir, ignore_errors=True)
-        proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+        proc = start_morgue(
+            "--index", str(index_dir), "index", "--jobs", "2", str(corpus), env=_env()
+        )
         time.sleep(rng.uniform(0.2, 0.9) * seconds)
         if proc.poll() is not None:
-            kill_group(proc)
+            stop_group(proc, timeout=60)
             continue
         sent = time.monotonic()
         os.killpg(proc.pid, signal.SIGINT)
         try:
             out, err = proc.communicate(timeout=60)
         except subprocess.TimeoutExpired:
-            out, err = kill_group(proc)
+            out, err = stop_group(proc, timeout=60)
             problems.append(f"Ctrl-C {k}: still running after 60 s")
             continue
         if proc.returncode == 0:  # the run was done before the signal landed
@@ -320,7 +285,9 @@ def interrupts(
         index_dir = work / f"late-{k}"
         shutil.rmtree(index_dir, ignore_errors=True)
         meta = index_dir / "meta.json"
-        proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+        proc = start_morgue(
+            "--index", str(index_dir), "index", "--jobs", "2", str(corpus), env=_env()
+        )
         while not meta.exists() and proc.poll() is None:
             time.sleep(0.005)
         before = meta.stat().st_mtime_ns if meta.exists() else 0
@@ -374,7 +341,7 @@ def malformed_run(work: Path, *, big: bool, seed: int) -> dict[str, Any]:
     index_dir = work / "malformed-idx"
     shutil.rmtree(index_dir, ignore_errors=True)
     folders = [str(f) for f in (folder, slow_folder) if f.is_dir()]
-    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", *folders)
+    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", *folders, env=_env())
     rss = PeakRss(proc.pid)
     out, err = proc.communicate(timeout=7200)
     rss.stop()
@@ -464,7 +431,7 @@ def _with_searchers(
     done: list[subprocess.CompletedProcess[str]] = []
     peak_main = peak_child = 0
     for command in commands:
-        proc = start_morgue("--index", str(index_dir), *command)
+        proc = start_morgue("--index", str(index_dir), *command, env=_env())
         rss = PeakRss(proc.pid)
         out, err = proc.communicate(timeout=7200)
         rss.stop()
@@ -560,7 +527,7 @@ def main(argv: list[str] | None = None) -> int:
 
     clean_dir = work / "clean"
     shutil.rmtree(clean_dir, ignore_errors=True)
-    proc = start_morgue("--index", str(clean_dir), "index", "--jobs", "2", str(corpus))
+    proc = start_morgue("--index", str(clean_dir), "index", "--jobs", "2", str(corpus), env=_env())
     rss = PeakRss(proc.pid)
     started = time.monotonic()
     out, err = proc.communicate(timeout=7200)

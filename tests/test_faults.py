@@ -43,6 +43,7 @@ from faults_corpus import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from morgue_processes import group_gone, start_morgue, stop_group
 
 from indexer import schema
 from indexer.writer import StoryWriter
@@ -76,47 +77,6 @@ def morgue(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]
         errors="surrogateescape",
         timeout=timeout,
     )
-
-
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def start_morgue(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*MORGUE, *args],
-        cwd=REPO,
-        env=env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own process group, like a job started from a shell
-        # A shell starts background jobs with SIGINT ignored, and that is inherited: give the
-        # child the default, so that Ctrl-C (SIGINT) does reach `morgue index`.
-        preexec_fn=_default_sigint,
-    )
-
-
-def stop_group(proc: subprocess.Popen[str]) -> tuple[str, str]:
-    """Kill whatever is left of `proc`'s process group; its output so far."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    try:
-        out, err = proc.communicate(timeout=30)
-    except ValueError:  # streams already read and closed
-        out, err = "", ""
-    return out or "", err or ""
-
-
-def group_gone(pgid: int, seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def wait_until(check: Callable[[], bool], seconds: float, what: str) -> None:
@@ -248,7 +208,9 @@ def test_kill_9_at_random_moments_then_a_rerun_gives_the_clean_story_set(
     # `kill PID` (SIGTERM, as a service manager stops a job) must be as harmless as `kill -9`.
     signals = (signal.SIGKILL, signal.SIGTERM, signal.SIGKILL)
     for moment, sig in zip(moments, signals, strict=True):
-        proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+        proc = start_morgue(
+            "--index", str(index_dir), "index", "--jobs", "2", str(corpus), env=env()
+        )
         try:
             time.sleep(moment)
             with contextlib.suppress(ProcessLookupError):
@@ -280,7 +242,7 @@ def test_kill_9_right_after_a_commit_then_a_rerun_gives_the_clean_story_set(
     assert morgue("--index", str(index_dir), "index", "--jobs", "1", str(first)).returncode == 0
     meta = index_dir / "meta.json"
     before = meta.stat().st_mtime_ns
-    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus), env=env())
     try:
         wait_until(
             lambda: meta.stat().st_mtime_ns != before or proc.poll() is not None,
@@ -305,7 +267,9 @@ def test_kill_9_during_a_rebuild_keeps_the_old_index_and_a_rerun_completes(
     index_dir = tmp_path / "idx"
     shutil.copytree(clean["index"], index_dir)
     for moment in (0.3, 0.8):
-        proc = start_morgue("--index", str(index_dir), "index", "--rebuild", "--jobs", "2")
+        proc = start_morgue(
+            "--index", str(index_dir), "index", "--rebuild", "--jobs", "2", env=env()
+        )
         try:
             time.sleep(moment * clean["seconds"])
             with contextlib.suppress(ProcessLookupError):
@@ -336,7 +300,7 @@ def test_a_kill_between_the_two_renames_of_a_rebuild_loses_nothing(
 def interrupt(index_dir: Path, corpus: Path, after: float) -> tuple[int, str, str]:
     """Start `morgue index`, Ctrl-C it `after` seconds after its writer is up: exit code and
     output."""
-    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus), env=env())
     try:
         wait_until(
             lambda: (index_dir / "meta.json").exists() or proc.poll() is not None, 60, "the writer"
@@ -391,7 +355,7 @@ def test_a_killed_extraction_worker_costs_only_a_rerun_of_its_file(
     """What the OOM killer does to an extraction process (here as soon as it starts): its file
     is reported, left out of the ledger, and the next run reads it again."""
     index_dir = tmp_path / "idx"
-    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus), env=env())
     try:
         wait_until(lambda: extraction_workers(proc.pid) or proc.poll() is not None, 60, "workers")
         with contextlib.suppress(ProcessLookupError, IndexError):
@@ -415,7 +379,7 @@ def test_ctrl_c_pressed_again_and_again_still_ends_with_the_summary(
     """An impatient user: Ctrl-C every 50 ms from mid-run on, so that later ones land while
     the first one's commit, ledger and clean-up are under way."""
     index_dir = tmp_path / "idx"
-    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus))
+    proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus), env=env())
     try:
         wait_until(
             lambda: (index_dir / "meta.json").exists() or proc.poll() is not None, 60, "the writer"
@@ -605,7 +569,7 @@ def test_a_second_writer_is_refused_and_4_searchers_see_only_growing_commits(
     searchers = start_searchers(index_dir, stop, 4, pause=0.02)
     try:
         for k, group in enumerate(groups):
-            writer = start_morgue("--index", str(index_dir), "index", *map(str, group))
+            writer = start_morgue("--index", str(index_dir), "index", *map(str, group), env=env())
             try:
                 if k == 1:
                     wait_until(lambda: lock_is_held(index_dir), 60, "the writer lock")

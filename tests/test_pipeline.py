@@ -14,13 +14,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 import tantivy
+from morgue_processes import group_gone
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -324,17 +324,6 @@ def wait_for_records(proc: subprocess.Popen[str], records: int) -> None:
     raise AssertionError(f"the run ended before {records} records: {proc.stderr.read()}")  # type: ignore[union-attr]
 
 
-def wait_group_gone(pgid: int, seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pgid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.05)
-    return False
-
-
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_killed_run_leaves_a_searchable_index_and_a_rerun_completes_it(
     clean: dict[str, Any], corpus: list[Path], tmp_path: Path, jobs: int
@@ -345,7 +334,7 @@ def test_killed_run_leaves_a_searchable_index_and_a_rerun_completes_it(
         wait_for_records(proc, PER_FILE + PER_FILE // 2)
         proc.send_signal(signal.SIGKILL)  # the main process only: its workers must follow
         proc.wait(timeout=30)
-        assert wait_group_gone(proc.pid), "extraction processes outlived their killed parent"
+        assert group_gone(proc.pid), "extraction processes outlived their killed parent"
     finally:
         with_group_killed(proc)
     index = schema.open_index(index_dir)  # opens and searches after kill -9
@@ -408,7 +397,7 @@ def test_a_run_killed_mid_file_resumes_from_its_finished_ranges(
         wait_for_records(proc, PER_FILE + PER_FILE // 2)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        assert wait_group_gone(proc.pid), "extraction processes outlived their killed parent"
+        assert group_gone(proc.pid), "extraction processes outlived their killed parent"
     finally:
         with_group_killed(proc)
     finished = [e for e in ledger_lines(index_dir) if "start" in e]

@@ -1,0 +1,57 @@
+"""Real `morgue` processes for the fault tests and `bench/faults.py`: start one in a process
+group of its own (as a shell starts a job), kill the whole group, wait until it is gone."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MORGUE = [sys.executable, "-m", "search.cli"]
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def start_morgue(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*MORGUE, *args],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, like a job started from a shell
+        # A shell starts background jobs with SIGINT ignored, and that is inherited: give the
+        # child the default, so that Ctrl-C (SIGINT) does reach `morgue index`.
+        preexec_fn=_default_sigint,
+    )
+
+
+def stop_group(proc: subprocess.Popen[str], timeout: float = 30) -> tuple[str, str]:
+    """Kill whatever is left of `proc`'s process group; its output so far."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except ValueError:  # streams already read and closed
+        out, err = "", ""
+    return out or "", err or ""
+
+
+def group_gone(pgid: int, seconds: float = 20) -> bool:
+    """Whether every process of group `pgid` has ended within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
