@@ -15,7 +15,9 @@ REPO = Path(__file__).resolve().parents[1]
 MORGUE = [sys.executable, "-m", "search.cli"]
 
 
-def _default_sigint() -> None:
+def default_sigint() -> None:
+    """For `preexec_fn`: a child started by a background job inherits SIGINT ignored; give it
+    the default, so that a Ctrl-C (SIGINT) sent to it does arrive."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
@@ -28,9 +30,7 @@ def start_morgue(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, like a job started from a shell
-        # A shell starts background jobs with SIGINT ignored, and that is inherited: give the
-        # child the default, so that Ctrl-C (SIGINT) does reach `morgue index`.
-        preexec_fn=_default_sigint,
+        preexec_fn=default_sigint,
     )
 
 

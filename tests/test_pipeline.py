@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 import pytest
 import tantivy
-from morgue_processes import group_gone
+from morgue_processes import default_sigint, group_gone
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -313,6 +313,7 @@ def start_driver(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, like a job in a shell
+        preexec_fn=default_sigint,
     )
 
 
