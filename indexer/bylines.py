@@ -1,15 +1,26 @@
-"""Bylines: the author names a story credits, cleaned of "By", job titles and affiliations.
+"""Bylines: the author names a story credits, cleaned of "By", job titles, credentials, dates
+and affiliations. The one home for what a byline looks like; where a page prints it is found by
+`indexer.pageauthors` (byline elements, author metas, JSON-LD) and `indexer.split` (printed lines).
 
-Sources, strongest first (metadata.py and clean.py gather them): JSON-LD `author`, author
-`<meta>` tags, an element marked as the byline (`class="byline"`, `rel="author"`,
-`itemprop="author"`), a printed `By …` line near the headline. The result is the names joined
-with ", " (`Amara Okpara, Tomas Velikov`), the spelling the page uses.
+Two readings, for two kinds of source:
+
+- `clean_byline` judges printed text that may not be a byline at all (`By AMARA OKPARA and
+  TOMAS VELIKOV` is; "By the river the mill stood" is not): each name must look like one
+  (capitalised words) and the page's own spelling is kept, joined with ", ". `is_byline_line`
+  and `names_from_jsonld` (the structured spelling of the story's byline) build on it.
+- `split_authors` reads a source already known to be a credit (a byline element, an author
+  meta, a JSON-LD name) into individual names, dropping the organisation credited next to a
+  person; `jsonld_authors` applies it to schema.org `author` values.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
+from typing import Any
+
+from indexer.structured import clean_text, jsonld_types
 
 #: The word that introduces a byline, in the languages of the sample pages and the eval sets
 #: (`Par Hélène Marchais` in sample_warcs/06-encodings.warc.gz).
@@ -30,14 +41,18 @@ TITLE_WORDS = re.compile(
 #: Separators between names; the word "and" in English, German, French, Spanish, Italian (lower
 #: case only: "Chris E. Hayner" is one name).
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|\||&|\s(?:and|And|AND|und|et|y|e)\s)\s*")
-#: A printed date glued to the name ("Nick Levine | March 9, 2023", "Josh Norem December 22",
-#: "Courtney CarrPublished: December 20"): cut there.
-_DATE_TAIL = re.compile(
+#: A printed date glued to, or printed right after, the names: the byline ends there. One rule
+#: for both readings: "Nick Levine | March 9, 2023", "Josh Norem December 22", "Courtney
+#: CarrPublished: December 20", "Ada Lind 12/21/2023", "Ada Lind 21 Dec 2023", "By Ada Lind on
+#: Monday, January 20, 2025" (scrapinghub www.politifact.com/truth-o-meter/article/2019/nov/18/…).
+DATE_TAIL = re.compile(
     r"(?:^|\s*[-–—|,·•]\s*|\s+|(?<=[a-z]))(?:(?:published|updated|posted)\b:?\s*|on\s+)?"
-    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$|"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+    r"\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}).*$|"
     r"(?:\s*[-–—|,·•]\s*|\s+|(?<=[a-z]))(?:published|updated|posted)\b.*$",
-    re.I,
+    re.I | re.S,
 )
 #: Credentials after a name ("Lauren Manaker MS, RDN, LD"): short runs of capitals.
 _CREDENTIALS = re.compile(r"(?:\s+|,\s*)(?:[A-Z]{2,4}\b[,\s]*){1,4}$")
@@ -53,12 +68,13 @@ def clean_byline(text: str | None) -> str | None:
     text = text.strip()
     if len(text) > MAX_BYLINE_CHARS * 2 or "http" in text or "@" in text:
         return None
+    text = _MEDIA_CREDIT.sub("", text)
     # Posted on April 9, 2025 by Jonah Farrow: the names follow the last " by ".
     tail = re.split(r"\bby\s+", text, flags=re.I)
     if len(tail) > 1 and tail[-1].strip():
         text = tail[-1]
     text = BYLINE_PREFIX.sub("", html.unescape(text))
-    text = _DATE_TAIL.sub("", text)
+    text = DATE_TAIL.sub("", text)
     if not text.isupper():
         text = _CREDENTIALS.sub("", text)
     if text.strip().casefold() in _PREFIX_WORDS:
@@ -111,3 +127,157 @@ def names_from_jsonld(author: object) -> str | None:
             if cleaned and cleaned not in names:
                 names.append(cleaned)
     return ", ".join(names) if names else None
+
+
+# ------------------------------------------- a byline element's or a structured credit's names
+
+_BY_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|reported|story|words|text)\s+)?(?:by|von|par|por|di|door)\b[:\s]*",
+    re.I,
+)
+#: Job titles, credits and page furniture next to a name ("Jane Doe, Staff Writer"): not a name.
+_NOT_A_NAME = re.compile(
+    r"\b(?:writers?|correspondents?|reporters?|editors?|contributors?|contributing|columnist|"
+    r"journalist|photographer|photography|producer|bureau|desk|senior|intern|updated|published|"
+    r"posted|follow|email|twitter|read more|more from|view|min read|minutes?|hours? ago|ago|"
+    r"share|comments?|subscribe|sign in|newsletter|advertisement|sponsored|officer|director|"
+    r"president|founder|head of|manager|image|images|credit|getty|author page|profile|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+#: News agencies whose name carries no organisation word ("By Ada Lind, Reuters" credits Ada
+#: Lind; "PTI" alone credits the agency). Motivated by the "By X, Reuters" byline shape and the
+#: scrapinghub page www.deccanherald.com/international/impeachment-sham-…, whose byline element
+#: names the agency next to a dateline. Matched as the whole name's last word, case-sensitively.
+WIRE_AGENCIES = (
+    "Reuters", "AFP", "AP", "Agence France-Presse", "Bloomberg", "PTI", "IANS", "ANI", "UNI",
+    "dpa", "DPA", "ANSA", "EFE", "Xinhua", "Kyodo", "Yonhap", "UPI", "TASS", "Anadolu", "Lusa",
+    "Europa Press", "PA", "AAP", "CP", "NTB", "TT", "APA", "Belga", "WENN",
+)  # fmt: skip
+#: Words that make a credited name an organisation (a wire, the paper itself): dropped when the
+#: same byline also names a person ("Javier Espinoza and Patricia Nilsson, Financial Times";
+#: "Jim Walsh, Cherry Hill Courier-Post"), kept when they are the only credit.
+_ORGANISATION = re.compile(
+    rf"(?-i:\b(?:{'|'.join(WIRE_AGENCIES)})$)|"
+    r"\b(?:news|media|times|journal|press|report|network|magazine|herald|tribune|post|daily|"
+    r"courier|gazette|enquirer|chronicle|observer|channel|radio|tv|agency|wire|inc|ltd|llc|"
+    r"group|online|digital|redazione|redaktion|rédaction|staff|team|ediciones|editions)\b|"
+    r"\w\.[a-z]{2,6}$",
+    re.I,
+)
+#: Words a printed byline runs into when the page prints the date or a credit line right after
+#: the name ("By Josh Norem December 21, 2023"): cut from the end of a name.
+_TRAILING_WORDS = re.compile(
+    r"(?:\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|published|updated|posted|by|"
+    r"contributions?|staff|and|on|at))+$",
+    re.I,
+)
+#: Credentials after a mixed-case name ("Lauren Manaker MS"): cut; Roman numerals stay.
+_TRAILING_CREDENTIALS = re.compile(r"(?:\s+(?!II\b|III\b|IV\b)[A-Z]{2,4})+$")
+#: Credits for the pictures, video or graphics after the story's own ("Story by Ada Lind •
+#: Photos by Bo Varga"): the photographer is not the author, so the byline ends there. Motivated
+#: by the credit lines of magazine pages (aed-dev time.com/6330831/…: "Illustration By … for
+#: TIME" in the image credit).
+_MEDIA_CREDIT = re.compile(
+    r"\s*(?:[|•·,;/–—-]\s*|\s)(?:additional\s+)?(?:photos?|photography|pictures?|images?|"
+    r"video|videos|illustrations?|graphics?|design|animation)\s+(?:by|from)\b.*$",
+    re.I | re.S,
+)
+#: A one-word credit label with a colon in front of the names, in any language ("Text: Ada
+#: Lind", "Texte : Ada Lind"; motivated by the Russian pages of the scrapinghub set,
+#: www.wday.ru/articles/…, which print "Text:" in Cyrillic before the author).
+_CREDIT_LABEL = re.compile(r"^\s*[^\W\d_]{2,12}\s?:\s+(?=[^\W\d_])")
+#: Credentials after a name, all capitals ("Lauren Manaker MS, RDN, LD"): dropped.
+_CREDENTIAL = re.compile(r"^(?:(?!II|III|IV)[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)$")
+# "e", "y", "et", "und" join names only in lower case: "Chris E. Hayner" is one name.
+_NAME_SEPARATOR = re.compile(
+    r"\s*(?:[,;|&\n•·]|\s[-–—]\s|\band\b|(?-i:\b(?:und|et|y|e|en)\b))\s*", re.I
+)
+_HAS_DIGIT = re.compile(r"\d")
+_PUNCTUATION = " .,;:|·-–—\"'"
+_INITIAL_AT_END = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")
+#: Longest author list accepted from one source; longer text is a paragraph, not a byline.
+MAX_AUTHOR_LIST_CHARS = 300
+
+
+def _plausible_name(text: str) -> bool:
+    """A person's or organisation's name: one to six words, no digits, URL, handle or e-mail."""
+    words = text.split()
+    if not 1 <= len(words) <= 6 or len(text) > 60:
+        return False
+    if _HAS_DIGIT.search(text) or any(c in text for c in "/@:?!=<>{}[]#()"):
+        return False
+    return not _NOT_A_NAME.search(text)
+
+
+def is_organisation(name: str) -> bool:
+    return bool(_ORGANISATION.search(name))
+
+
+def split_authors(text: str) -> tuple[str, ...]:
+    """The names in a byline: "By Jane Doe and John Roe, Staff Writers" gives ("Jane Doe",
+    "John Roe"). A leading "By", job titles, credentials, dates, handles and e-mails are dropped,
+    and so is an organisation credited next to a person ("Jane Doe | The Daily Planet")."""
+    text = html.unescape(text).replace("\xa0", " ").strip()
+    if not text or len(text) > MAX_AUTHOR_LIST_CHARS:
+        return ()
+    text = _MEDIA_CREDIT.sub("", text)
+    # "Posted on April 9, 2025 by Jane Doe": the names follow the last " by ".
+    if (cut := text.lower().rfind(" by ")) >= 0:
+        text = text[cut + 4 :]
+    text = _CREDIT_LABEL.sub("", text)
+    text = DATE_TAIL.sub("", text)
+    names: list[str] = []
+    for piece in _NAME_SEPARATOR.split(text):
+        part = _BY_PREFIX.sub("", clean_text(piece)).strip(_PUNCTUATION)
+        if _CREDENTIAL.match(part) and names:
+            continue  # "RDN" after "Lauren Manaker MS"; a lone "AP" or "AFP" is the credit
+        part = _TRAILING_WORDS.sub("", " " + part)
+        if not part.isupper():
+            part = _TRAILING_CREDENTIALS.sub("", part)
+        part = part.strip(_PUNCTUATION)
+        if _INITIAL_AT_END.search(part):
+            part += "."  # "Nelson C.J." keeps the dot of its initial
+        if part and _plausible_name(part):
+            names.append(part)
+    return people_first(names)
+
+
+def people_first(names: Iterable[str]) -> tuple[str, ...]:
+    """The names without organisations when there is a person among them; all otherwise."""
+    names = unique_names(names)
+    people = tuple(n for n in names if not is_organisation(n))
+    return people or names
+
+
+def unique_names(names: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())
+
+
+def jsonld_authors(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[tuple[str, ...], bool]:
+    """(names, all of them organisations) from `author` as schema.org allows it: a string, a
+    Person / Organization object (or an `@id` reference to one elsewhere in the graph), a list.
+    Organisations listed next to people (the publisher after the reporters) are left out."""
+    people: list[str] = []
+    organisations: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        is_org = False
+        if isinstance(item, dict):
+            if "name" not in item and isinstance(ref := item.get("@id"), str):
+                item = by_id.get(ref, item)
+            is_org = bool(jsonld_types(item) & {"organization", "newsmediaorganization"})
+            item = item.get("name")
+            if isinstance(item, list):
+                item = ", ".join(str(x) for x in item if isinstance(x, str))
+            elif isinstance(item, dict):
+                item = item.get("@value")  # "name": {"@value": "Ada Lind", "@language": "en"}
+        if isinstance(item, str):
+            for name in split_authors(item):
+                (organisations if is_org or is_organisation(name) else people).append(name)
+    if people:
+        return unique_names(people), False
+    return unique_names(organisations), bool(organisations)

@@ -49,9 +49,12 @@ _DMY = re.compile(
 )
 #: A clock time printed next to a text date: `7:02 PM`, `4:40 p.m.`, `08:55`.
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\s*([ap])?\.?\s*m?\.?", re.I)
-#: A date in the URL path: `/2024/10/07/`, `/20250118/`, `/2009-06-15/`.
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"
+#: Dates in story URLs: `/2025/01/18/`, `/2020/3/19/` (aed-dev www.sbnation.com/2020/3/19/…),
+#: `/2025-01-18/`, `-20250118-` (aed-dev www.quantamagazine.org/…-20191115/).
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$|[-_.])"),
+    re.compile(r"[/_-]((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[/_.-]|$)"),
+    re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"),
 )
 #: A visible "last updated" time after the published one: `2025-01-18 08:55 Last Updated At:09:00`
 #: (sample_warcs/04-multi-and-live.warc.gz, Xinhua-style pages).
@@ -152,14 +155,17 @@ def parse_updated(text: str, published: str) -> str | None:
 
 
 def from_url(url: str) -> str | None:
-    """The day a URL path names (`/2024/10/07/…`, `/20250118/…`), or None."""
-    path = url.split("://", 1)[-1]
-    path = path[path.find("/") :] if "/" in path else ""
-    m = _URL_DATE.search(path.split("?", 1)[0])
-    if not m:
-        return None
-    y, mo, d = int(m[1]), int(m[2]), int(m[3])
-    return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+    """The calendar day a story URL spells out (`/2025/01/18/`, `/2020/3/19/`, `2025-01-18`,
+    `-20250118-`), or None. The one URL-date rule, for the page (pagemeta) and each story
+    (extract)."""
+    rest = url.split("://", 1)[-1].split("?", 1)[0]
+    path = rest[rest.find("/") :] if "/" in rest else ""  # the host is not the path
+    for pattern in _URL_DATES:
+        for m in pattern.finditer(path):
+            y, mo, d = int(m[1]), int(m[2]), int(m[3])
+            if _valid(y, mo, d):
+                return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
 
 
 def from_dateline(month_day: str, reference: str | None) -> str | None:

@@ -13,10 +13,9 @@ import re
 
 from indexer.clean import Block
 from indexer.metadata import PageMeta
+from indexer.pageheadline import strip_site_name
+from indexer.structured import site_names, squash
 
-#: Separators between a headline and the site name in `<title>`: `Headline | Site`,
-#: `Headline - Site`, `Site: Headline` (sample_warcs/08 "Valley Courier-Press: …").
-TITLE_SEPARATORS = re.compile(r"\s+[|–—·•»:]\s+|\s+-{1,2}\s+|\s*\|\s*|:\s+")
 #: Fewest words in a headline taken from a heading without metadata to confirm it.
 MIN_HEADLINE_WORDS = 3
 #: Longest headline: longer headings are paragraphs styled as headings.
@@ -29,28 +28,18 @@ def norm(text: str) -> str:
 
 
 def strip_site(title: str | None, site_name: str | None, host: str) -> str | None:
-    """`<title>` without the site's name: the longest part that is not the site."""
+    """`<title>` without the site's name (`pageheadline.strip_site_name`, given the site name and
+    the host's labels), or None when nothing else is left."""
     if not title:
         return None
-    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
-    site_words = {norm(site_name)} if site_name else set()
-    host_word = norm(host.split(".")[-2] if host.count(".") >= 1 else host)
+    sites = {squash(site_name)} if site_name else set()
+    sites |= site_names([], {}, f"//{host}")
+    out = strip_site_name(title, sites)
+    return out if out and not _names_site(out, sites) else None
 
-    def is_site(part: str) -> bool:
-        n = norm(part)
-        return n in site_words or n.replace(" ", "") == host_word.replace(" ", "")
 
-    kept = [p for p in parts if not is_site(p)]
-    if not kept:
-        return None
-    if len(parts) == 1:
-        return parts[0]
-    if len(kept) == len(parts):
-        # No part names the site for sure: the site name is the first or last part, the
-        # headline the longest.
-        return max(kept, key=len)
-    # Rejoin what is left (a headline with a colon in it: "Live updates: Veskaria votes …").
-    return max(kept, key=len) if len(kept) > 1 and kept != parts else kept[0]
+def _names_site(text: str, sites: set[str]) -> bool:
+    return squash(text) in sites
 
 
 def choose_headline(meta: PageMeta, blocks: list[Block], host: str) -> str | None:

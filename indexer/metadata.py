@@ -1,9 +1,13 @@
-"""Page-level structured data: JSON-LD, OpenGraph and other `<meta>` tags, microdata, `lang`.
+"""Story-level evidence from the page's structured data, for the extractor (extract.py).
 
-Structured data is the strongest evidence a page gives for its headline, date, byline and
-language (issue 4: "structured data first"), so it is read before the DOM is cleaned. It
-describes the page's main story: on a page with several stories it applies to story 0 only,
-except the date, which a round-up's briefs share (sample_warcs/03-roundups.warc.gz).
+`PageMeta` is what the head and the structured data say about the page's main story, in the
+shape the extractor reconciles with the DOM: the metadata titles and site name (headlines.py
+recognises the printed headline by them), whether the page says it is an article, and the
+structured date, byline and language, which pagemeta.py's fuller rules override where they find
+more. The data itself is read once, by `indexer.structured.PageNodes.scan`.
+
+Structured data describes the page's main story: on a page with several stories it applies to
+story 0 only, except the date, which a round-up's briefs share (sample_warcs/03-roundups).
 """
 
 from __future__ import annotations
@@ -12,36 +16,27 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from indexer.bylines import clean_byline, names_from_jsonld
 from indexer.dates import parse_iso, same_instant
-from indexer.pagemeta import PageNodes
+from indexer.language import declared_language
+from indexer.structured import (
+    AUTHOR_METAS,
+    MODIFIED_METAS,
+    PUBLISHED_METAS,
+    SITE_METAS,
+    TITLE_METAS,
+    PageNodes,
+    first_meta,
+    jsonld_text,
+    jsonld_types,
+)
 
-#: JSON-LD types that describe an article (schema.org Article and its subtypes, blog and
-#: live-blog posts: sample_warcs/04 LiveBlogPosting).
-ARTICLE_TYPES = ("article", "posting", "report", "newsarticle", "blogposting")
-
-#: `<meta>` keys (name, property or itemprop, lower-cased) for each field, strongest first.
-META_PUBLISHED = (
-    "article:published_time", "og:article:published_time", "article:published",
-    "datepublished", "publish-date", "publish_date", "pubdate", "publishdate",
-    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created",
-    "date", "cxenseparse:recs:publishtime", "og:published_time", "article.published",
-    "originalpublicationdate", "displaydate", "citation_publication_date",
-)  # fmt: skip
-META_MODIFIED = (
-    "article:modified_time", "og:updated_time", "datemodified", "last-modified",
-    "dcterms.modified", "article.updated", "lastmod",
-)  # fmt: skip
-META_AUTHOR = (
-    "author", "article:author", "byl", "parsely-author", "sailthru.author", "dc.creator",
-    "cxenseparse:author", "twitter:creator:name",
-)  # fmt: skip
-META_TITLE = ("og:title", "twitter:title", "headline", "parsely-title", "sailthru.title")
-META_SITE = ("og:site_name", "application-name", "publisher", "twitter:site")
-META_LANGUAGE = ("content-language", "og:locale", "language", "dc.language", "inlanguage")
+#: JSON-LD types (their endings) that describe an article: schema.org Article and its subtypes,
+#: blog and live-blog posts (sample_warcs/04 LiveBlogPosting), reports. The first such object
+#: of the page is the story's, headline or not (pagemeta's `story_object` is pickier).
+ARTICLE_TYPE_ENDINGS = ("article", "posting", "report")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,18 +59,16 @@ class PageMeta:
 def read_metadata(tree: LexborHTMLParser, nodes: PageNodes | None = None) -> PageMeta:
     """Everything the head and the structured data of the page say (before cleaning);
     `nodes`: the page's elements from `PageNodes.scan`, when the caller has them already."""
-    metas: dict[str, str] = {}
-    # The elements read here come from the walk pagemeta makes anyway (each css() call walks
-    # the whole document: 0.14 ms on a large news page, measured on the aed-dev pages).
     nodes = nodes if nodes is not None else PageNodes.scan(tree)
-    for node in nodes.metas:
-        attrs = node.attributes
-        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
-        key = key or attrs.get("http-equiv")
-        content = attrs.get("content")
-        if key and content and content.strip():
-            metas.setdefault(key.strip().lower(), content.strip())
-    ld = _jsonld_article(nodes.scripts)
+    metas = nodes.meta_values
+    ld = next(
+        (
+            o
+            for o in nodes.objects
+            if any(t.endswith(ARTICLE_TYPE_ENDINGS) for t in jsonld_types(o))
+        ),
+        None,
+    )
 
     headline = _str(ld.get("headline")) or _str(ld.get("name")) if ld else None
     published, source = None, None
@@ -83,112 +76,68 @@ def read_metadata(tree: LexborHTMLParser, nodes: PageNodes | None = None) -> Pag
         published = parse_iso(_str(ld.get("datePublished")) or _str(ld.get("dateCreated")))
         source = "jsonld" if published else None
     if not published:
-        published = _first_date(metas, META_PUBLISHED)
+        published = _first_date(metas, PUBLISHED_METAS)
         source = "meta" if published else None
     if not published:
-        published = _itemprop_date(tree, "datePublished")
+        published = _itemprop_date(nodes)
         source = "meta" if published else None
     if published and _is_utc(published):
         # The same instant written with the newsroom's own offset is the date as printed
         # (ground truth of real pages: 01:06 UTC on the 24th is the evening of the 23rd).
-        local = _first_date(metas, META_PUBLISHED)
+        local = _first_date(metas, PUBLISHED_METAS)
         if local and not _is_utc(local) and same_instant(local, published):
             published = local
     modified = parse_iso(_str(ld.get("dateModified"))) if ld else None
-    modified = modified or _first_date(metas, META_MODIFIED)
+    modified = modified or _first_date(metas, MODIFIED_METAS)
 
     byline = names_from_jsonld(ld.get("author")) if ld and ld.get("author") else None
     if not byline:
-        for key in META_AUTHOR:
-            value = metas.get(key)
+        for key in AUTHOR_METAS:
+            value = first_meta(metas, (key,))
             if value and "http" not in value and "/" not in value:
                 byline = clean_byline(value)
                 if byline:
                     break
 
-    html = tree.root  # the <html> element
-    lang = html.attributes.get("lang") if html is not None and html.tag == "html" else None
-    lang = lang or (_str(ld.get("inLanguage")) if ld else None)
-    lang = lang or next((metas[k] for k in META_LANGUAGE if k in metas), None)
-
     title_node = nodes.titles[0] if nodes.titles else None
-    og_type = metas.get("og:type")
+    og_type = first_meta(metas, ("og:type",))
     return PageMeta(
         headline=_clean(headline),
-        meta_title=_clean(next((metas[k] for k in META_TITLE if k in metas), None)),
+        meta_title=_clean(first_meta(metas, TITLE_METAS)),
         title=_clean(title_node.text() if title_node else None),
-        site_name=_clean(next((metas[k] for k in META_SITE if k in metas), None)),
+        site_name=_clean(first_meta(metas, SITE_METAS)),
         published=published,
         published_source=source,
         modified=modified,
         byline=byline,
-        language=iso_language(lang),
+        language=declared_language(tree, ld, metas),
         is_article=bool(ld) or (og_type or "").lower() == "article",
         og_type=og_type,
     )
 
 
-def iso_language(value: str | None) -> str | None:
-    """`en-US`, `fr_FR`, `EN` → ISO 639-1 `en`; anything else → None."""
-    if not value:
-        return None
-    code = value.strip().replace("_", "-").split("-", 1)[0].lower()
-    return code if len(code) == 2 and code.isalpha() else None
-
-
-def _jsonld_article(scripts: list[LexborNode]) -> dict[str, Any]:
-    """The first JSON-LD object whose @type is an article type (searching @graph and lists)."""
-    for node in scripts:
-        raw = node.text()
-        if not raw or len(raw) > 2_000_000:
-            continue
-        try:
-            data = orjson.loads(raw.strip().rstrip(";"))
-        except orjson.JSONDecodeError:
-            continue
-        found = _find_article(data, 0)
-        if found is not None:
-            return found
-    return {}
-
-
-def _find_article(data: Any, depth: int) -> dict[str, Any] | None:
-    if depth > 4:
-        return None
-    if isinstance(data, list):
-        for item in data[:50]:
-            found = _find_article(item, depth + 1)
-            if found is not None:
-                return found
-        return None
-    if not isinstance(data, dict):
-        return None
-    types = data.get("@type")
-    names = types if isinstance(types, list) else [types]
-    if any(isinstance(t, str) and t.lower().endswith(ARTICLE_TYPES) for t in names):
-        return data
-    for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-        if key in data:
-            found = _find_article(data[key], depth + 1)
-            if found is not None:
-                return found
-    return None
+def _is_article(obj: dict[str, Any]) -> bool:
+    return any(kind.endswith(ARTICLE_TYPE_ENDINGS) for kind in jsonld_types(obj))
 
 
 def _is_utc(value: str) -> bool:
     return value.endswith(("Z", "+00:00"))
 
 
-def _first_date(metas: dict[str, str], keys: tuple[str, ...]) -> str | None:
+def _first_date(metas: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     for key in keys:
-        value = parse_iso(metas.get(key))
+        value = parse_iso(first_meta(metas, (key,)))
         if value:
             return value
     return None
 
 
-def _itemprop_date(tree: LexborHTMLParser, prop: str) -> str | None:
-    node = tree.css_first(f'[itemprop="{prop}"]')
+def _itemprop_date(nodes: PageNodes) -> str | None:
+    """The first microdata `itemprop="datePublished"` element's date."""
+    found = [
+        n for n in nodes.metas + nodes.times if n.attributes.get("itemprop") == "datePublished"
+    ]
+    node = (found + nodes.microdata_dates)[0] if found or nodes.microdata_dates else None
     if node is None:
         return None
     attrs = node.attributes
@@ -196,11 +145,7 @@ def _itemprop_date(tree: LexborHTMLParser, prop: str) -> str | None:
 
 
 def _str(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    return jsonld_text(value)
 
 
 def _clean(text: str | None) -> str | None:

@@ -6,23 +6,16 @@ Used by `indexer.pagemeta`; pure functions of the parsed tree and the header tex
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterable
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from indexer.structured import clean_text, jsonld_types
+from indexer.bylines import is_organisation, jsonld_authors, people_first, split_authors
+from indexer.structured import AUTHOR_METAS, site_names, squash
 
-__all__ = ["AUTHOR_METAS", "BYLINE_SELECTORS", "find_authors", "split_authors"]
+__all__ = ["BYLINE_SELECTORS", "find_authors"]
 
-#: `<meta>` keys naming the author, strongest first. `article:author` is often a profile URL,
-#: which is skipped (see _looks_like_name).
-AUTHOR_METAS = (
-    "author", "article:author", "parsely-author", "sailthru.author", "byl", "dc.creator",
-    "dcterms.creator", "cxenseparse:author", "citation_author",
-)  # fmt: skip
 #: Elements that hold a printed byline, by attribute or class (CMS conventions), strongest first.
 BYLINE_SELECTORS = (
     '[itemprop~="author"]',
@@ -33,137 +26,6 @@ BYLINE_SELECTORS = (
     '[class*="author"]',
     '[data-testid*="byline"]',
 )
-_BY_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|reported|story|words|text)\s+)?(?:by|von|par|por|di|door)\b[:\s]*",
-    re.I,
-)
-#: Job titles, credits and page furniture next to a name ("Jane Doe, Staff Writer"): not a name.
-_NOT_A_NAME = re.compile(
-    r"\b(?:writers?|correspondents?|reporters?|editors?|contributors?|contributing|columnist|"
-    r"journalist|photographer|photography|producer|bureau|desk|senior|intern|updated|published|"
-    r"posted|follow|email|twitter|read more|more from|view|min read|minutes?|hours? ago|ago|"
-    r"share|comments?|subscribe|sign in|newsletter|advertisement|sponsored|officer|director|"
-    r"president|founder|head of|manager|image|images|credit|getty|author page|profile|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    re.I,
-)
-#: Words that make a credited name an organisation (a wire, the paper itself): dropped when the
-#: same byline also names a person ("Javier Espinoza and Patricia Nilsson, Financial Times";
-#: "Jim Walsh, Cherry Hill Courier-Post"), kept when they are the only credit.
-_ORGANISATION = re.compile(
-    r"\b(?:news|media|times|journal|press|report|network|magazine|herald|tribune|post|daily|"
-    r"courier|gazette|enquirer|chronicle|observer|channel|radio|tv|agency|wire|inc|ltd|llc|"
-    r"group|online|digital|redazione|redaktion|rédaction|staff|team|ediciones|editions)\b|"
-    r"\w\.[a-z]{2,6}$",
-    re.I,
-)
-#: Words a printed byline runs into when the page prints the date or a credit line right after
-#: the name ("By Josh Norem December 21, 2023"): cut from the end of a name.
-_TRAILING_WORDS = re.compile(
-    r"(?:\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|published|updated|posted|by|"
-    r"contributions?|staff|and|on|at))+$",
-    re.I,
-)
-#: Credentials after a mixed-case name ("Lauren Manaker MS"): cut; Roman numerals stay.
-_TRAILING_CREDENTIALS = re.compile(r"(?:\s+(?!II\b|III\b|IV\b)[A-Z]{2,4})+$")
-#: A date printed right after the names ("Ada Lind December 21, 2023", "Ada Lind 12/21/2023"):
-#: the byline ends there.
-_DATE_TAIL = re.compile(
-    r"\s+(?:on\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
-    r"\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
-    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}).*$",
-    re.I | re.S,
-)
-#: Credentials after a name, all capitals ("Lauren Manaker MS, RDN, LD"): dropped.
-_CREDENTIAL = re.compile(r"^(?:(?!II|III|IV)[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)$")
-# "e", "y", "et", "und" join names only in lower case: "Chris E. Hayner" is one name.
-_NAME_SEPARATOR = re.compile(
-    r"\s*(?:[,;|&\n•·]|\s[-–—]\s|\band\b|(?-i:\b(?:und|et|y|e|en)\b))\s*", re.I
-)
-_HAS_DIGIT = re.compile(r"\d")
-_PUNCTUATION = " .,;:|·-–—\"'"
-_INITIAL_AT_END = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")
-#: Longest author list accepted from one source; longer text is a paragraph, not a byline.
-MAX_BYLINE_CHARS = 300
-
-
-def _looks_like_name(text: str) -> bool:
-    """A person's or organisation's name: one to six words, no digits, URL, handle or e-mail."""
-    words = text.split()
-    if not 1 <= len(words) <= 6 or len(text) > 60:
-        return False
-    if _HAS_DIGIT.search(text) or any(c in text for c in "/@:?!=<>{}[]#()"):
-        return False
-    return not _NOT_A_NAME.search(text)
-
-
-def _is_organisation(name: str) -> bool:
-    return bool(_ORGANISATION.search(name))
-
-
-def split_authors(text: str) -> tuple[str, ...]:
-    """The names in a byline: "By Jane Doe and John Roe, Staff Writers" gives ("Jane Doe",
-    "John Roe"). A leading "By", job titles, credentials, dates, handles and e-mails are dropped,
-    and so is an organisation credited next to a person ("Jane Doe | The Daily Planet")."""
-    text = html.unescape(text).replace("\xa0", " ").strip()
-    if not text or len(text) > MAX_BYLINE_CHARS:
-        return ()
-    # "Posted on April 9, 2025 by Jane Doe": the names follow the last " by ".
-    if (cut := text.lower().rfind(" by ")) >= 0:
-        text = text[cut + 4 :]
-    text = _DATE_TAIL.sub("", text)
-    names: list[str] = []
-    for piece in _NAME_SEPARATOR.split(text):
-        part = _BY_PREFIX.sub("", clean_text(piece)).strip(_PUNCTUATION)
-        if _CREDENTIAL.match(part):
-            continue
-        part = _TRAILING_WORDS.sub("", " " + part)
-        if not part.isupper():
-            part = _TRAILING_CREDENTIALS.sub("", part)
-        part = part.strip(_PUNCTUATION)
-        if _INITIAL_AT_END.search(part):
-            part += "."  # "Nelson C.J." keeps the dot of its initial
-        if part and _looks_like_name(part):
-            names.append(part)
-    return _people_first(names)
-
-
-def _people_first(names: Iterable[str]) -> tuple[str, ...]:
-    """The names without organisations when there is a person among them; all otherwise."""
-    names = _unique(names)
-    people = tuple(n for n in names if not _is_organisation(n))
-    return people or names
-
-
-def _unique(names: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for name in names:
-        seen.setdefault(name.casefold(), name)
-    return tuple(seen.values())
-
-
-def _jsonld_authors(value: Any, by_id: dict[str, dict[str, Any]]) -> tuple[tuple[str, ...], bool]:
-    """(names, all of them organisations) from `author` as schema.org allows it: a string, a
-    Person / Organization object (or an `@id` reference to one elsewhere in the graph), a list.
-    Organisations listed next to people (the publisher after the reporters) are left out."""
-    people: list[str] = []
-    organisations: list[str] = []
-    for item in value if isinstance(value, list) else [value]:
-        is_org = False
-        if isinstance(item, dict):
-            if "name" not in item and isinstance(ref := item.get("@id"), str):
-                item = by_id.get(ref, item)
-            is_org = bool(jsonld_types(item) & {"organization", "newsmediaorganization"})
-            item = item.get("name")
-            if isinstance(item, list):
-                item = ", ".join(str(x) for x in item if isinstance(x, str))
-        if isinstance(item, str):
-            for name in split_authors(item):
-                (organisations if is_org or _is_organisation(name) else people).append(name)
-    if people:
-        return _unique(people), False
-    return _unique(organisations), bool(organisations)
 
 
 #: A printed "By Jane Doe" line in the article header (pages without structured authors).
@@ -180,6 +42,7 @@ def find_authors(
     article: dict[str, Any] | None,
     metas: dict[str, list[str]],
     header: str,
+    url: str = "",
 ) -> tuple[str, ...]:
     """The story's credited authors, from the strongest source that names a person.
 
@@ -191,22 +54,65 @@ def find_authors(
     only_organisations = False
     if article is not None:
         by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and "name" in o}
-        structured, only_organisations = _jsonld_authors(
+        structured, only_organisations = jsonld_authors(
             article.get("author") or article.get("creator"), by_id
         )
     if not structured:
         for key in AUTHOR_METAS:
             values = metas.get(key, ())
-            if names := _people_first(n for value in values for n in split_authors(value)):
+            if names := people_first(n for value in values for n in split_authors(value)):
                 structured = names
-                only_organisations = all(_is_organisation(n) for n in names)
+                only_organisations = all(is_organisation(n) for n in names)
                 break
     if structured and not only_organisations:
         return structured
     printed = _printed_authors(tree, header)
-    if printed and (not structured or any(not _is_organisation(n) for n in printed)):
+    if printed and (
+        not structured
+        or any(_is_person(n) for n in printed)
+        or _names_the_site(structured, objects, metas, url)
+    ):
         return printed
-    return structured
+    return structured or _closing_credit(tree)
+
+
+def _is_person(name: str) -> bool:
+    """A printed name that outranks a structured organisation credit: not an organisation, and
+    two words or more. A lone word next to an agency credit is the dateline's place (scrapinghub
+    www.deccanherald.com/business/…: "Reuters, Washington" in the byline element, JSON-LD author
+    "Reuters")."""
+    return not is_organisation(name) and len(name.split()) >= 2
+
+
+def _names_the_site(
+    names: tuple[str, ...], objects: list[dict[str, Any]], metas: dict[str, list[str]], url: str
+) -> bool:
+    """Whether every structured credit is the site itself. CMSs put the publisher in `author`;
+    a printed organisation (a news agency) is then the better credit (aed-dev
+    weather.com/news/news/2023-12-19-…: JSON-LD author is the site, the header prints the wire
+    service)."""
+    sites = site_names(objects, metas, url)
+    return all(squash(n) in sites for n in names)
+
+
+#: A credit printed at the end of a story instead of a byline ("Reporting by The Associated
+#: Press.", "(Reporting by Ada Lind; Editing by Bo Varga)"): the reporters, never the editors.
+#: Motivated by aed-dev www.foxsports.com/stories/college-football/… (agency copy credited in its
+#: last paragraph only). Read only when no other source credits anyone.
+_CLOSING_CREDIT = re.compile(
+    r"^\W{0,3}(?:additional\s+)?(?:reporting|reported|written|compiled)\s+by\s+([^;()\n]{3,120})",
+    re.I,
+)
+#: How many of the page's last paragraphs are read for a closing credit.
+CLOSING_PARAGRAPHS = 4
+
+
+def _closing_credit(tree: LexborHTMLParser) -> tuple[str, ...]:
+    paragraphs = tree.css("p")[-CLOSING_PARAGRAPHS:]
+    for node in reversed(paragraphs):
+        if m := _CLOSING_CREDIT.match(node.text(deep=True).strip()):
+            return split_authors(m[1].rstrip(". "))
+    return ()
 
 
 def _printed_authors(tree: LexborHTMLParser, header: str) -> tuple[str, ...]:
@@ -224,7 +130,7 @@ def _printed_authors(tree: LexborHTMLParser, header: str) -> tuple[str, ...]:
                 node = name
             found.extend(split_authors(node.text(deep=True, separator="\n")))
         if found:
-            return _people_first(found)
+            return people_first(found)
     if header and (m := _PRINTED_BYLINE.search(header)):
         return split_authors(m[1])
     return ()

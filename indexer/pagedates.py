@@ -12,7 +12,7 @@ import re
 
 from indexer.dates import MONTHS  # one month table for every date rule
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "date_from_url", "parse_date", "printed_dates", "scan_date"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "parse_date", "printed_dates", "scan_date"]
 
 #: Years outside this range are typos, epoch zeros or far-future placeholders, never a story's.
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -230,21 +230,3 @@ _UPDATED_TIME = re.compile(
     + r"(?!\s*[/.-]?\d)",
     re.I,
 )
-
-
-#: Dates in story URLs: `/2025/01/18/`, `/2025-01-18/`, `-20250118-`, `/20250118/`.
-_URL_DATES = (
-    re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?:/|$|[-_.])"),
-    re.compile(r"[/_-]((?:19|20)\d{2})-(\d{2})-(\d{2})(?:[/_.-]|$)"),
-    re.compile(r"[/_-]((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)"),
-)
-
-
-def date_from_url(url: str) -> str | None:
-    """The calendar day a story URL spells out (`/2025/01/18/`, `2025-01-18`, `-20250118-`)."""
-    path = url.split("?", 1)[0]
-    for pattern in _URL_DATES:
-        for m in pattern.finditer(path):
-            if iso := _iso(int(m[1]), int(m[2]), int(m[3])):
-                return iso[0]
-    return None

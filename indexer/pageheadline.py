@@ -14,7 +14,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from indexer.structured import clean_text, jsonld_text, jsonld_types, node_text
+from indexer.structured import clean_text, jsonld_text, node_text, site_names, squash
 
 __all__ = ["find_headline", "strip_site_name"]
 
@@ -30,7 +30,6 @@ _SECTION_LABEL = re.compile(
 #: ("The Portmoor Gazette Online").
 MAX_SITE_NAME_WORDS = 4
 _DOMAIN = re.compile(r"^[\w.-]+\.(?:com|net|org|co\.uk|[a-z]{2})$", re.I)
-_GENERIC_TLDS = frozenset({"www", "com", "org", "net", "co", "uk", "news", "edu", "gov", "ac"})
 
 
 def _tokens(text: str) -> list[str]:
@@ -45,32 +44,13 @@ def _similarity(a: str, b: str) -> float:
     return 2 * len(ta & tb) / (len(ta) + len(tb))
 
 
-def _squash(text: str) -> str:
-    return "".join(_tokens(text))
-
-
-def _site_names(objects: list[dict[str, Any]], metas: dict[str, list[str]], url: str) -> set[str]:
-    """Names the site goes by, squashed to lower-case letters and digits: og:site_name,
-    application-name, the JSON-LD publisher / WebSite name, and the host's labels."""
-    names = {_squash(v) for key in ("og:site_name", "application-name") for v in metas.get(key, ())}
-    for obj in objects:
-        if jsonld_types(obj) & {"website", "organization", "newsmediaorganization"}:
-            names.add(_squash(jsonld_text(obj.get("name")) or ""))
-        if isinstance(publisher := obj.get("publisher"), dict):
-            names.add(_squash(jsonld_text(publisher.get("name")) or ""))
-    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower()
-    names.update(_squash(x) for x in host.split(".") if len(x) > 2 and x not in _GENERIC_TLDS)
-    names.discard("")
-    return names
-
-
 def _is_site_name(segment: str, sites: set[str]) -> bool:
     """Whether a title segment names the site ("The Washington Post", "CNN.com", "BusinessWeek"
     against the site's squashed names). A segment only containing the name must be short:
     "The Guardian view on ferries" is a headline."""
     if _DOMAIN.match(segment.strip()):
         segment = segment.strip().rsplit(".", 1)[0]  # "CNN.com" names the site "cnn"
-    squashed = _squash(segment)
+    squashed = squash(segment)
     if not squashed:
         return True
     short = len(segment.split()) <= MAX_SITE_NAME_WORDS
@@ -171,7 +151,7 @@ def find_headline(
     (JSON-LD headline, og:title, twitter:title, <title>) are often SEO rewrites or carry the site
     name. So the printed <h1> wins when it agrees with one of them, and the metadata title (site
     name stripped) is the fallback when no heading does."""
-    sites = _site_names(objects, metas, url)
+    sites = site_names(objects, metas, url)
     references: list[tuple[str, str]] = []
     if article is not None and (
         value := jsonld_text(article.get("headline") or article.get("name"))

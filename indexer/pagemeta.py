@@ -8,14 +8,15 @@ Evidence is tried strongest first, and each rule names the class of page that mo
 3. OpenGraph / Twitter / Dublin Core / Parse.ly / Sailthru `<meta>` tags;
 4. the DOM: the `<h1>` reconciled with the metadata titles, `<time datetime>`, timestamps and
    "By ..." bylines printed next to the headline;
-5. the URL (`/2025/01/18/`), for the date only.
+5. the URL (`/2025/01/18/`), for the date only; last, the page's modification date.
 
 `page_metadata` is a pure function of the parsed tree and the URL: no network, no clock. The
 capture date is never a source (a page archived in 2026 is not a story from 2026).
 
-Modules: `structured` reads JSON-LD and `<meta>` tags, `pageheadline` picks the headline,
-`pagedates` parses printed dates, `pageauthors` the bylines; this one collects the page's
-elements in one walk, reconciles the dates and guesses the language.
+Modules: `structured` collects the page's elements in one walk and reads JSON-LD, microdata and
+`<meta>` tags, `pageheadline` picks the headline, `pagedates` parses printed dates,
+`pageauthors` finds the credited authors (`bylines` cleans the names), `language` the language;
+this one reads the article header and reconciles the dates.
 
 The rules were calibrated on the aed-dev and goose3 evaluation sets (../shared/eval/extraction)
 by classes of page, never by site: each threshold says what it guards against.
@@ -24,36 +25,28 @@ by classes of page, never by site: each threshold says what it guards against.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from indexer.pageauthors import find_authors, split_authors
-from indexer.pagedates import date_from_url, parse_date, printed_dates
-from indexer.pageheadline import find_headline, strip_site_name
+from indexer.dates import from_url
+from indexer.language import declared_language, guess_language
+from indexer.pageauthors import find_authors
+from indexer.pagedates import parse_date, printed_dates
+from indexer.pageheadline import find_headline
 from indexer.structured import (
-    JSONLD_SELECTOR,
+    MODIFIED_METAS,
+    PUBLISHED_METAS,
+    PageNodes,
     clean_text,
-    jsonld_objects,
     jsonld_text,
-    meta_tags,
     node_text,
-    parse_jsonld,
     story_object,
 )
 
-__all__ = [
-    "PageMetadata",
-    "PageNodes",
-    "date_from_url",
-    "jsonld_objects",
-    "page_metadata",
-    "parse_date",
-    "split_authors",
-    "strip_site_name",
-]
+__all__ = ["PageMetadata", "PageNodes", "page_metadata"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,51 +63,19 @@ class PageMetadata:
     language: str | None  # ISO 639-1 code, lower case
 
 
-#: Every element the rules read, collected in one walk of the document: each `css()` call walks
-#: the whole tree (~0.1 ms on a large news page), which would dominate the time spent here.
-_SCAN_SELECTOR = ", ".join(
-    (JSONLD_SELECTOR, "meta", "title", "h1", "h2", "time[datetime]", '[itemprop="datePublished"]')
-)
-
-
-@dataclass(frozen=True, slots=True)
-class PageNodes:
-    """The elements of one page that the rules read, by kind, in document order."""
-
-    scripts: list[LexborNode]
-    metas: list[LexborNode]
-    titles: list[LexborNode]
-    h1: list[LexborNode]
-    h2: list[LexborNode]
-    times: list[LexborNode]
-    microdata_dates: list[LexborNode]
-
-    @classmethod
-    def scan(cls, tree: LexborHTMLParser) -> PageNodes:
-        nodes = cls([], [], [], [], [], [], [])
-        by_tag = {"script": nodes.scripts, "meta": nodes.metas, "title": nodes.titles}
-        by_tag |= {"h1": nodes.h1, "h2": nodes.h2, "time": nodes.times}
-        for node in tree.css(_SCAN_SELECTOR):
-            if (bucket := by_tag.get(node.tag or "")) is not None:
-                bucket.append(node)
-            else:
-                nodes.microdata_dates.append(node)  # the only other kind the selector matches
-        return nodes
-
-
 def page_metadata(tree: LexborHTMLParser, url: str, nodes: PageNodes | None = None) -> PageMetadata:
     """Headline, publication and update dates, authors and language of one parsed page
     (`nodes`: its elements from `PageNodes.scan`, when the caller has them already)."""
     nodes = nodes if nodes is not None else PageNodes.scan(tree)
-    objects = parse_jsonld(nodes.scripts)
+    objects = nodes.objects
     article = story_object(objects, url)
-    metas = meta_tags(nodes.metas)
+    metas = nodes.meta_values
     headline, headline_source, heading = find_headline(
         nodes.h1, nodes.h2, nodes.titles, article, objects, metas, url
     )
     header = _header_text(heading)
     date, date_source, updated = find_dates(nodes, article, metas, url, heading, header)
-    authors = find_authors(tree, objects, article, metas, header)
+    authors = find_authors(tree, objects, article, metas, header, url)
     return PageMetadata(
         headline=headline,
         headline_source=headline_source,
@@ -129,20 +90,6 @@ def page_metadata(tree: LexborHTMLParser, url: str, nodes: PageNodes | None = No
 
 # ------------------------------------------------------------------------------------------ dates
 
-#: `<meta>` keys that carry the publication date, strongest first: OpenGraph article, then the
-#: Dublin Core / Parse.ly / Sailthru / newspaper-CMS conventions.
-PUBLISHED_METAS = (
-    "article:published_time", "og:article:published_time", "datepublished",
-    "og:published_time", "article:published", "parsely-pub-date", "sailthru.date", "pubdate",
-    "publishdate", "publish-date", "publish_date", "dc.date.issued", "dcterms.issued",
-    "dc.date", "dcterms.date", "dcterms.created", "date", "article.published",
-    "cxenseparse:recs:publishtime", "citation_publication_date", "originalpublicationdate",
-    "published_at",
-)  # fmt: skip
-MODIFIED_METAS = (
-    "article:modified_time", "datemodified", "og:updated_time", "article:modified",
-    "dc.date.modified", "dcterms.modified", "last-modified",
-)  # fmt: skip
 #: How much text around the headline is read for a printed timestamp or byline: the article
 #: header, which ends well before this on the pages where the metadata is missing.
 HEADER_CHARS = 1500
@@ -159,21 +106,6 @@ _UNPRINTED = frozenset(
 )
 
 
-def _next_node(node: LexborNode, *, into: bool) -> LexborNode | None:
-    """The next node in document order (into the node's children only when `into`), stopping at
-    the end of <body>."""
-    if into and node.child is not None:
-        return node.child
-    current: LexborNode | None = node
-    while current is not None:
-        if current.next is not None:
-            return current.next
-        current = current.parent
-        if current is not None and current.tag in {"body", "html"}:
-            return None
-    return None
-
-
 def _header_text(heading: LexborNode | None, limit: int = HEADER_CHARS) -> str:
     """What the page prints right after the headline, in document order, up to `limit`
     characters (script and style contents left out), with the heading's own text and what its
@@ -186,17 +118,35 @@ def _header_text(heading: LexborNode | None, limit: int = HEADER_CHARS) -> str:
         parts.append(prev.text(deep=True, separator=" ")[-HEADER_BEFORE_CHARS:])
     parts.append(heading.text(deep=True, separator=" "))
     size = 0
-    node = _next_node(heading, into=False)
-    while node is not None and size < limit:
-        tag = node.tag
-        if tag == "-text":
-            text = node.text_content or ""
-            if text and not text.isspace():
-                parts.append(text)
-                size += len(text)
-        node = _next_node(node, into=tag not in _UNPRINTED and tag != "-text")
+    for text in _printed_texts_after(heading):
+        parts.append(text)
+        size += len(text)
+        if size >= limit:
+            break
     # One line per text node: a name or a date does not run on into the next element's text.
     return "\n".join(line for part in parts if (line := clean_text(part)))
+
+
+def _printed_texts_after(node: LexborNode) -> Iterator[str]:
+    """The printed text nodes after `node` in document order, up to the end of <body>: the
+    following siblings of the node and of each of its ancestors below <body>, each walked by
+    lexbor's own traversal (a node-by-node walk in Python cost ~20 % more on the aed-dev pages),
+    leaving out what is inside unprinted elements."""
+    current: LexborNode | None = node
+    while current is not None and current.tag not in {"body", "html"}:
+        sibling = current.next
+        while sibling is not None:
+            skip: set[int] = set()
+            for item in sibling.traverse(include_text=True):
+                tag = item.tag
+                if tag == "-text":
+                    text = item.text_content
+                    if text and not text.isspace() and item.mem_id not in skip:
+                        yield text
+                elif tag in _UNPRINTED:
+                    skip.update(n.mem_id for n in item.traverse(include_text=True))
+            sibling = sibling.next
+        current = current.parent
 
 
 def _time_elements(nodes: PageNodes, heading: LexborNode | None) -> list[str]:
@@ -218,7 +168,10 @@ def _time_elements(nodes: PageNodes, heading: LexborNode | None) -> list[str]:
             if near:
                 break
     in_article = [t for t in times if _inside_article(t)][:3]
-    values = [t.attributes.get("datetime") or "" for t in near + in_article]
+    # A <time pubdate> is the page saying which date is the publication (HTML5 drafts, still
+    # printed by WordPress themes next to an "updated" <time>): it comes first, wherever it is.
+    marked = [t for t in times if "pubdate" in t.attributes][:1]
+    values = [t.attributes.get("datetime") or "" for t in marked + near + in_article]
     return [v for v in values if v]
 
 
@@ -285,12 +238,22 @@ def find_dates(
             or (printed[:10] != published[0][:10] and _close(printed, published[0], updated))
         ):
             published = (printed, "text")
-    if published is None and (day := date_from_url(url)):
+    if published is None and (day := from_url(url)):
         published = (day, "url")
+    if published is None and updated is not None:
+        # A page that dates only its last revision (a guide or wiki page: aed-dev
+        # www.ign.com/wikis/…, whose one date is article:modified_time) is dated by it: that is
+        # the date it prints and the one its current text has.
+        return updated, "modified", None
     if published is None:
         return None, None, updated
-    if updated is not None and _earlier(updated, published[0]):
-        updated = None  # a CMS "modified" stamp from before publication is not an update
+    if updated is not None and (
+        _earlier(updated, published[0]) or _same_instant(updated, published[0])
+    ):
+        # A CMS "modified" stamp from before publication, or the same instant written in
+        # another zone (aed-dev www.nascar.com/news-media/2023/12/18/…: published 09:17:56-05:00,
+        # modified 14:17:56+00:00), is not an update.
+        updated = None
     return published[0], published[1], updated
 
 
@@ -357,6 +320,17 @@ def _earlier(first: str, second: str) -> bool:
     return a < b
 
 
+def _same_instant(first: str, second: str) -> bool:
+    """Whether two ISO stamps with a time are the same moment (in any zones)."""
+    try:
+        a, b = dt.datetime.fromisoformat(first), dt.datetime.fromisoformat(second)
+    except ValueError:
+        return False
+    if "T" not in first or "T" not in second or (a.tzinfo is None) != (b.tzinfo is None):
+        return False
+    return a == b
+
+
 def _itemprop(node: LexborNode) -> str | None:
     return node.attributes.get("itemprop")
 
@@ -384,53 +358,11 @@ def _first_meta_date(
     return None
 
 
-# --------------------------------------------------------------------------------------- language
-
-#: Frequent function words that are rare in the other languages listed: enough to tell a page's
-#: language from a few hundred words when it declares none (old pages before `lang=` was common).
-STOP_WORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(words.split())
-    for lang, words in {
-        "en": "the and of to is was that for with are this have from",
-        "de": "der die und den ist nicht das mit sich des auf für eine",
-        "fr": "le la les et des est une pour dans que qui sur pas du",
-        "es": "el la los las y que del por una para con es se",
-        "it": "il di che la per non una sono della del gli con nel",
-        "pt": "o os que não uma para com por das dos mais ao é",
-        "nl": "de het een van en niet dat zijn voor met op ook",
-    }.items()
-}
-_WORD = re.compile(r"\w+")
-#: Fewer stop-word hits than this and the guess is left out.
-MIN_STOP_WORDS = 5
-
-
-def _language_code(value: str | None) -> str | None:
-    """`en-US`, `fr_FR`, `EN` → `en`; anything else → None."""
-    if not value:
-        return None
-    code = value.strip().replace("_", "-").split("-", 1)[0].split(",", 1)[0].lower()
-    return code if len(code) == 2 and code.isalpha() else None
-
-
 def find_language(
     tree: LexborHTMLParser, article: dict[str, Any] | None, metas: dict[str, list[str]]
 ) -> str | None:
-    """The declared language (`<html lang>`, JSON-LD inLanguage, content-language, og:locale),
-    else a stop-word guess over the paragraphs."""
-    html = tree.root  # the <html> element (css_first would walk the whole tree for it)
-    if html is not None and html.tag != "html":
-        html = None
-    declared = [html.attributes.get("lang") if html is not None else None]
-    declared.append(html.attributes.get("xml:lang") if html is not None else None)
-    declared.append(jsonld_text(article.get("inLanguage")) if article is not None else None)
-    for key in ("content-language", "og:locale", "language", "dc.language"):
-        declared.extend(metas.get(key, ()))
-    for value in declared:
-        if code := _language_code(value):
-            return code
-    text = " ".join(p.text(deep=True) for p in tree.css("p")[:30])[:5000]
-    words = [w.casefold() for w in _WORD.findall(text)]
-    counts = {lang: sum(w in stops for w in words) for lang, stops in STOP_WORDS.items()}
-    lang, hits = max(counts.items(), key=lambda kv: kv[1])
-    return lang if hits >= MIN_STOP_WORDS else None
+    """The declared language, else a stop-word guess over the first paragraphs (old pages
+    before `lang=` was common)."""
+    if code := declared_language(tree, article, metas):
+        return code
+    return guess_language(" ".join(p.text(deep=True) for p in tree.css("p")[:30])[:5000])

@@ -67,6 +67,12 @@ def test_visible_last_updated_time_gives_updated() -> None:
         ("http://x.example/story/12345678/x", None),
         ("http://x.example/2019/nov/19/x", None),
         ("http://2024.example/10/07/", None),  # the host is not the path
+        ("http://www.2024-01-18.example/x", None),
+        ("http://x.example/2020/3/19/21185093/x", "2020-03-19"),  # one-digit month and day
+        ("http://x.example/tuft-cells-20191115/", "2019-11-15"),  # a day at the end of a slug
+        ("http://x.example/spotlight-2023-04-22/1100-6296/", "2023-04-22"),
+        ("http://x.example/2023/02/30/x", None),  # no such day
+        ("http://x.example/1900/01/01/x", None),  # a placeholder year
     ],
 )
 def test_from_url(url: str, expected: str | None) -> None:

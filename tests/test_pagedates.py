@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.pagedates import date_from_url, parse_date, printed_dates
+from indexer.dates import from_url as date_from_url
+from indexer.pagedates import parse_date, printed_dates
 
 
 @pytest.mark.parametrize(

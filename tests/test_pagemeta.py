@@ -1,5 +1,5 @@
-"""indexer.pagemeta (+ structured, pageauthors): a page's own metadata from small hand-written
-pages, one row per rule. All text here is made up for the tests."""
+"""indexer.pagemeta (+ structured, pageauthors, bylines): a page's own metadata from small
+hand-written pages, one row per rule. All text here is made up for the tests."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from indexer.pageauthors import split_authors
-from indexer.pagemeta import PageMetadata, page_metadata, strip_site_name
+from indexer.bylines import split_authors
+from indexer.pageheadline import strip_site_name
+from indexer.pagemeta import PageMetadata, page_metadata
 from indexer.structured import jsonld_objects
 
 URL = "https://www.portmoor-gazette.example/news/harbour-fire"
@@ -318,6 +319,62 @@ DATE_CASES = [
         id="caption-date-ignored",
     ),
     pytest.param(
+        page(
+            body="<article><h1>Fire guts harbour warehouse</h1>"
+            '<p>Updated <time datetime="2025-01-19T09:00:00+01:00">Jan 19</time></p>'
+            '<p>Published <time pubdate datetime="2025-01-18T08:00:00+01:00">Jan 18</time></p>'
+            "</article>"
+        ),
+        ("2025-01-18T08:00:00+01:00", "time", None),
+        id="time-pubdate-before-the-update-time",
+    ),
+    pytest.param(
+        page(
+            ld(
+                '{"@type": "NewsArticle", "headline": "Fire",'
+                ' "datePublished": "2025-01-18T09:15:00-05:00",'
+                ' "dateModified": "2025-01-18T14:15:00+00:00"}'
+            )
+        ),
+        ("2025-01-18T09:15:00-05:00", "jsonld", None),
+        id="modified-same-instant-other-zone-is-no-update",
+    ),
+    pytest.param(
+        page(
+            ld(
+                '{"@type": "NewsArticle", "headline": "Fire",'
+                ' "datePublished": "2025-01-18T09:15:00-05:00",'
+                ' "dateModified": "2025-01-18T16:40:00+00:00"}'
+            )
+        ),
+        ("2025-01-18T09:15:00-05:00", "jsonld", "2025-01-18T16:40:00+00:00"),
+        id="modified-later-instant-is-an-update",
+    ),
+    pytest.param(
+        page(ld('{"@type": "VideoObject", "name": "Fire", "uploadDate": "2025-01-18"}')),
+        ("2025-01-18", "jsonld", None),
+        id="video-upload-date",
+    ),
+    pytest.param(
+        page(ld('{"@type": "NewsArticle", "headline": "Fire", "dateModified": "2025-01-19"}')),
+        ("2025-01-19", "modified", None),
+        id="modified-only-dates-the-page-last",
+    ),
+    pytest.param(
+        page(
+            body='<div itemscope itemtype="https://schema.org/NewsArticle">'
+            '<meta itemprop="datePublished" content="2025-01-18">'
+            "<h1>Fire guts harbour warehouse</h1></div>"
+        ),
+        ("2025-01-18", "microdata", None),
+        id="microdata-meta-date",
+    ),
+    pytest.param(
+        page(body="<h1>Fire guts harbour warehouse</h1><p>3 hours ago</p><p>Text.</p>"),
+        (None, None, None),
+        id="relative-date-is-no-date",
+    ),
+    pytest.param(
         page(body="<h1>Fire guts harbour warehouse</h1>"),
         ("2025-01-18", "url", None),
         id="url-date",
@@ -442,6 +499,82 @@ AUTHOR_CASES = [
         ("Ada Lind",),
         id="commenters-are-not-authors",
     ),
+    pytest.param(
+        page(
+            ld(
+                '{"@type": "NewsArticle", "headline": "Fire",'
+                ' "author": {"@type": "Person", "name": ["Ada Lind", "Bo Varga"]}}'
+            )
+        ),
+        ("Ada Lind", "Bo Varga"),
+        id="jsonld-person-with-a-name-list",
+    ),
+    pytest.param(
+        page(
+            ld(
+                '{"@type": "NewsArticle", "headline": "Fire",'
+                ' "author": {"@type": "Person", "name": {"@value": "Ada Lind"}}}'
+            )
+        ),
+        ("Ada Lind",),
+        id="jsonld-name-as-value-object",
+    ),
+    pytest.param(
+        page(
+            ld(
+                '{"@type": "NewsArticle", "headline": "Fire",'
+                ' "author": {"@type": "Organization", "name": "Portmoor Gazette"}}'
+            ),
+            '<h1>Fire</h1><p class="byline">By <span class="author">Associated Press</span></p>',
+        ),
+        ("Associated Press",),
+        id="site-as-author-loses-to-printed-agency",
+    ),
+    pytest.param(
+        page(
+            ld(
+                '{"@type": "NewsArticle", "headline": "Fire",'
+                ' "author": {"@type": "Organization", "name": "Harbour Wire Service"}}'
+            ),
+            '<h1>Fire</h1><p class="byline">By <span class="author">Associated Press</span></p>',
+        ),
+        ("Harbour Wire Service",),
+        id="other-organisation-as-author-stands",
+    ),
+    pytest.param(
+        page(
+            ld('{"@type": "NewsArticle", "headline": "Fire", "author": "Reuters"}'),
+            '<h1>Fire</h1><div class="article-author">Reuters, | Portmoor, | Jan 18 2025</div>',
+        ),
+        ("Reuters",),
+        id="dateline-place-is-not-a-person",
+    ),
+    pytest.param(
+        page(
+            body="<h1>Fire</h1><p>The warehouse burned.</p>"
+            "<p><i>Reporting by The Associated Press.</i></p><p>Sign up for our newsletter.</p>"
+        ),
+        ("The Associated Press",),
+        id="closing-reporting-by-credit",
+    ),
+    pytest.param(
+        page(
+            body="<h1>Fire</h1><p>The warehouse burned.</p>"
+            "<p>(Reporting by Ada Lind; Editing by Bo Varga)</p>"
+        ),
+        ("Ada Lind",),
+        id="closing-credit-leaves-out-the-editors",
+    ),
+    pytest.param(
+        page(body='<h1>Fire</h1><p class="byline">By Ada Lind, Reuters</p>'),
+        ("Ada Lind",),
+        id="agency-after-the-reporter",
+    ),
+    pytest.param(
+        page(body='<h1>Fire</h1><div class="byline">Ada Lind | Staff writer</div>'),
+        ("Ada Lind",),
+        id="job-title-after-a-bar",
+    ),
     pytest.param(page(), (), id="nothing"),
 ]
 
@@ -475,6 +608,15 @@ def test_authors(html: str, expected: tuple[str, ...]) -> None:
         ("https://portmoor.example/authors/ada", ()),
         ("@adalind", ()),
         ("The Associated Press", ("The Associated Press",)),
+        ("By Ada Lind, Reuters", ("Ada Lind",)),
+        ("Ada Lind and Bo Varga, AFP", ("Ada Lind", "Bo Varga")),
+        ("Reuters", ("Reuters",)),
+        ("AP", ("AP",)),
+        ("Story by Ada Lind • Photos by Bo Varga", ("Ada Lind",)),
+        ("Ada Lind, video by Bo Varga", ("Ada Lind",)),
+        ("Text: Ada Lind", ("Ada Lind",)),
+        ("By Ada Lind on Monday, January 20, 2025 at 9:04 a.m.", ("Ada Lind",)),
+        ("BY ADA LIND", ("ADA LIND",)),
         ("", ()),
     ],
 )
