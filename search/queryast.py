@@ -27,9 +27,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from search.errors import QuerySyntaxError
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance as _DataclassInstance
 
 #: Field names accepted in queries → canonical schema field (DESIGN.md §5).
 FIELD_ALIASES: dict[str, str] = {
@@ -51,8 +54,46 @@ DATE_FIELDS: dict[str, str] = {"date": "date", "captured": "captured_at"}
 OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class _Value:
+    """Equality, hash and repr by value, shared by the classes below instead of generated.
+
+    Each is a frozen dataclass declared with `eq=False, repr=False`: these methods compare,
+    hash and print exactly what the generated ones would (the fields with `compare=True`, or
+    `repr=True`, in order), but `dataclass` would compile three small functions per class for
+    them at import, ~0.2 ms a class on every `morgue search` start (issue 6).
+    """
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[object, ...]:
+        names = _COMPARED.get(type(self))
+        if names is None:
+            fields = dataclasses.fields(cast("_DataclassInstance", self))
+            names = _COMPARED[type(self)] = tuple(f.name for f in fields if f.compare)
+        return tuple(getattr(self, name) for name in names)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = dataclasses.fields(cast("_DataclassInstance", self))
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields if f.repr)
+        return f"{type(self).__qualname__}({shown})"
+
+
+#: Per class, the names of the fields that equality and hash use.
+_COMPARED: dict[type, tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Span(_Value):
+    """0-based [start, end) character offsets into the query text."""
+
     start: int
     end: int
 
@@ -60,7 +101,7 @@ class Span:
 _NOSPAN = Span(0, 0)
 
 
-class _Canonical:
+class _Node(_Value):
     """`str(node)` is the node's canonical query text (see `_text`)."""
 
     __slots__ = ()
@@ -69,64 +110,82 @@ class _Canonical:
         return _text(cast(Node, self))
 
 
-@dataclass(frozen=True, slots=True)
-class Term(_Canonical):
+@dataclass(frozen=True, eq=False, repr=False)
+class Term(_Node):
+    """A word; `field` None means every text field."""
+
     text: str
     field: str | None = None
     span: Span = dataclasses.field(default=_NOSPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase(_Canonical):
+@dataclass(frozen=True, eq=False, repr=False)
+class Phrase(_Node):
+    """Words in this order (`slop` 0), or within `slop` moves of it (`"a b"~3`)."""
+
     words: tuple[str, ...]
     field: str | None = None
     slop: int = 0
     span: Span = dataclasses.field(default=_NOSPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Prefix(_Canonical):
+@dataclass(frozen=True, eq=False, repr=False)
+class Prefix(_Node):
+    """Words starting with `text` (`refug*`)."""
+
     text: str
     field: str | None = None
     span: Span = dataclasses.field(default=_NOSPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Fuzzy(_Canonical):
+@dataclass(frozen=True, eq=False, repr=False)
+class Fuzzy(_Node):
+    """Words within `distance` edits of `text` (`xiaohongsu~`)."""
+
     text: str
     field: str | None = None
     distance: int = 1
     span: Span = dataclasses.field(default=_NOSPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class DateRange(_Canonical):
+@dataclass(frozen=True, eq=False, repr=False)
+class DateRange(_Node):
+    """Calendar days in [lower, upper); a None bound is open."""
+
     field: str  # "date" or "captured_at"
     lower: dt.date | None  # inclusive
     upper: dt.date | None  # exclusive
     span: Span = dataclasses.field(default=_NOSPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class And(_Canonical):
+@dataclass(frozen=True, eq=False, repr=False)
+class And(_Node):
+    """Every child matches (juxtaposition, or AND)."""
+
     children: tuple[Node, ...]
     span: Span = dataclasses.field(default=_NOSPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Or(_Canonical):
+@dataclass(frozen=True, eq=False, repr=False)
+class Or(_Node):
+    """At least one child matches."""
+
     children: tuple[Node, ...]
     span: Span = dataclasses.field(default=_NOSPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Not(_Canonical):
+@dataclass(frozen=True, eq=False, repr=False)
+class Not(_Node):
+    """The child does not match (`NOT a`, `-a`)."""
+
     child: Node
     span: Span = dataclasses.field(default=_NOSPAN, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Boost(_Canonical):
+@dataclass(frozen=True, eq=False, repr=False)
+class Boost(_Node):
+    """The child's score times `factor` (`a^2`)."""
+
     child: Node
     factor: float
     span: Span = dataclasses.field(default=_NOSPAN, compare=False, repr=False)

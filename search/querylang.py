@@ -39,7 +39,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from search.errors import QuerySyntaxError
 from search.queryast import (
@@ -110,28 +109,47 @@ _OPERATORS = OPERATORS
 
 #: Quotes around a phrase: ASCII, and the typographic ones of text pasted from a story.
 _OPENING_QUOTES = '"“”„'
-_CLOSING_QUOTE = re.compile('["“”]')
 _WORD = re.compile(r'[^\s()"“”„]+')
 _FIELD = re.compile(r"([A-Za-z_]+):")
 _ALNUM = re.compile(r"[^\W_]")  # exactly str.isalnum()
-_DIGITS = re.compile(r"[0-9]*")
-_NUMBER = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
+#: Patterns only some queries need (phrases, slops, boosts, dates), kept as text and compiled
+#: on first use through `re`'s own cache: compiling them all at import cost ~0.3 ms of every
+#: `morgue search` start (issue 6).
+_CLOSING_QUOTE = '["“”]'
+_DIGITS = r"[0-9]*"
+_NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_DATE = r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?"
 _DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, A..B, >=A, >A, <A, <=A"
 
 _WORDTOK, _PHRASE, _LPAREN, _RPAREN, _OP, _NEG = "word", "phrase", "(", ")", "op", "-"
 
 
-class _Tok(NamedTuple):
-    kind: str
-    start: int  # where the token begins, field name included
-    end: int  # where it ends, boost included
-    field: str | None = None  # explicit canonical field
-    at: int = 0  # word: value start; phrase: opening quote; "(": the paren itself
-    leaf_end: int = 0  # end before the boost suffix
-    boost: float | None = None  # phrase and ")"
-    slop: int | None = None  # phrase
-    text: str = ""  # operator name; phrase content
+class _Tok:
+    """One lexer token. (A plain class: a NamedTuple costs ~0.2 ms to define at import.)"""
+
+    __slots__ = ("at", "boost", "end", "field", "kind", "leaf_end", "slop", "start", "text")
+
+    def __init__(
+        self,
+        kind: str,
+        start: int,  # where the token begins, field name included
+        end: int,  # where it ends, boost included
+        field: str | None = None,  # explicit canonical field
+        at: int = 0,  # word: value start; phrase: opening quote; "(": the paren itself
+        leaf_end: int = 0,  # end before the boost suffix
+        boost: float | None = None,  # phrase and ")"
+        slop: int | None = None,  # phrase
+        text: str = "",  # operator name; phrase content
+    ) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.field = field
+        self.at = at
+        self.leaf_end = leaf_end
+        self.boost = boost
+        self.slop = slop
+        self.text = text
 
 
 class _Frame:
@@ -310,13 +328,13 @@ class _Parser:
 
     def quoted(self, start: int, quote: int, field: str | None) -> _Tok:
         q, n = self.q, len(self.q)
-        closing = _CLOSING_QUOTE.search(q, quote + 1)
+        closing = re.compile(_CLOSING_QUOTE).search(q, quote + 1)
         if closing is None:
             raise self.error("unclosed quote", quote)
         close = closing.start()
         k, slop = close + 1, None
         if k < n and q[k] == "~":
-            digits = _DIGITS.match(q, k + 1)
+            digits = re.compile(_DIGITS).match(q, k + 1)
             assert digits is not None
             if not digits.group():
                 raise self.error('proximity needs a number: "…"~N', k)
@@ -340,7 +358,7 @@ class _Parser:
     def boost(self, number: str, caret: int) -> float:
         if not number:
             raise self.error("missing number after '^' (e.g. ^2)", caret)
-        if _NUMBER.fullmatch(number) is None:
+        if re.compile(_NUMBER).fullmatch(number) is None:
             raise self.error(
                 f"bad boost {_shown('^' + number)} (expected a number such as ^2)", caret
             )
@@ -370,7 +388,7 @@ class _Parser:
         if field in _DATE_COLUMNS:
             assert field is not None
             leaf = self.date(value, field, at, span)
-        elif tilde >= 0 and _DIGITS.fullmatch(value, tilde + 1) is not None:
+        elif tilde >= 0 and re.compile(_DIGITS).fullmatch(value, tilde + 1) is not None:
             digits = value[tilde + 1 :]
             distance = 1 if not digits else int(digits) if len(digits) < 4 else 999
             if distance not in (1, 2):
@@ -459,7 +477,7 @@ class _Parser:
 
     def period(self, text: str, at: int, *, end: bool = False) -> dt.date:
         """The first day of YYYY, YYYY-MM or YYYY-MM-DD, or with `end` the day after its last."""
-        m = _DATE.fullmatch(text)
+        m = re.compile(_DATE).fullmatch(text)
         if m is None:
             what = f"bad date {_shown(text)}" if text else "missing date"
             raise self.error(f"{what} (expected {_DATE_FORMS})", at)

@@ -237,6 +237,61 @@ def test_stats_text_and_json(index_dir: Path) -> None:
     assert doc["index_path"] == str(index_dir.resolve())
 
 
+# -- start-up (issue 6: one process per query) ---------------------------------------------
+
+#: What a `morgue search` or `morgue stats` process must not import: the ingest pipeline and
+#: the libraries only it uses (each costs start-up time on every query).
+INGEST_ONLY = {"tqdm", "warcio", "selectolax", "resiliparse", "brotli", "trafilatura"}
+INGEST_ONLY |= {"multiprocessing", "concurrent", "csv", "hashlib"}
+#: The `indexer` modules the search side reads the index through.
+INDEXER_FOR_SEARCH = {"indexer", "indexer.errors", "indexer.records", "indexer.schema"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "civil", "defense"], ["search", "--format", "json", "refug*"], ["stats"]],
+)
+def test_a_search_process_imports_nothing_of_the_ingest_side(
+    index_dir: Path, args: list[str]
+) -> None:
+    code = (
+        "import sys\n"
+        "from search.cli import cli\n"
+        f"cli.main(['--index', {str(index_dir)!r}, *{args!r}], standalone_mode=False)\n"
+        "print('MODULES', *sorted(sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    modules = set(done.stdout.rsplit("MODULES", 1)[1].split())
+    assert "search.archive" in modules  # the command did run
+    assert {m for m in modules if m.split(".")[0] in INGEST_ONLY} == set()
+    assert {m for m in modules if m.split(".")[0] == "indexer"} <= INDEXER_FOR_SEARCH
+
+
+def test_the_console_script_flushes_everything_before_its_quick_exit(index_dir: Path) -> None:
+    """`main` ends read-only commands with `os._exit`: the output and exit codes must be the
+    same as through click's own exit."""
+    env = {**os.environ, "MORGUE_INDEX": str(index_dir), "NO_COLOR": "1"}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "search.cli", *args]
+        return subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+
+    for args in (["search", "--format", "jsonl", "-n", "50", "NOT zzzz"], ["stats"]):
+        real, runner = run(*args), morgue("--index", str(index_dir), *args)
+        assert (real.returncode, real.stdout, real.stderr) == (0, runner.stdout, "")
+    assert len(run("search", "--format", "jsonl", "NOT zzzz").stdout.splitlines()) == 7
+    nothing = run("search", "zzzz")
+    assert (nothing.returncode, nothing.stdout) == (1, "0 stories match 'zzzz'.\n")
+    bad = run("search", "(unclosed")
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr == "morgue: query error at column 1: unclosed '('\n(unclosed\n^\n"
+    missing = run("show", "nope")
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("morgue: no story with id 'nope' in index ")
+
+
 # -- extract and index -------------------------------------------------------------------
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -369,6 +371,50 @@ def test_span_of_a_boosted_word_and_of_field_group_leaves() -> None:
 def test_spans_are_not_part_of_equality() -> None:
     assert parse("  a") == parse("a")
     assert parse("  a").span != parse("a").span
+
+
+NODES = [
+    Term("a", "headline"),
+    Phrase(("a", "b"), None, 2),
+    Prefix("refug"),
+    Fuzzy("zurich", "body", 2),
+    DateRange("date", D(2025, 1, 1), None),
+    And((Term("a"), Term("b"))),
+    Or((Term("a"), Term("b"))),
+    Not(Term("a")),
+    Boost(Term("a"), 2.0),
+    Span(1, 2),
+]
+
+
+@pytest.mark.parametrize("node", NODES, ids=lambda node: type(node).__name__)
+def test_nodes_are_frozen_dataclasses_equal_and_hashed_by_value(node: Any) -> None:
+    """The AST's shape (DESIGN.md §6): frozen dataclasses, equal by value but for spans,
+    hashable, with the repr a dataclass prints (the methods are shared, not generated)."""
+    params = getattr(type(node), "__dataclass_params__", None)
+    assert dataclasses.is_dataclass(type(node)) and params is not None and params.frozen
+    fields = dataclasses.fields(node)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(node, fields[0].name, None)
+    twin = dataclasses.replace(node)
+    assert twin == node and hash(twin) == hash(node)
+    assert (twin != node) is False
+    if "span" in {f.name for f in fields}:
+        moved = dataclasses.replace(node, span=Span(5, 9))
+        assert moved == node and hash(moved) == hash(node)
+    other = dataclasses.replace(node, **{fields[0].name: None})
+    assert other != node
+    shown = ", ".join(f"{f.name}={getattr(node, f.name)!r}" for f in fields if f.name != "span")
+    assert repr(node) == f"{type(node).__name__}({shown})"
+
+
+def test_nodes_of_different_kinds_are_never_equal() -> None:
+    assert Term("a") != Prefix("a")
+    assert And((Term("a"),)) != Or((Term("a"),))
+    assert len({Term("a"), Prefix("a"), Term("a", span=Span(0, 1))}) == 2
+    assert repr(parse("a -b")) == (
+        "And(children=(Term(text='a', field=None), Not(child=Term(text='b', field=None))))"
+    )
 
 
 def test_leaf_terms_are_the_positive_word_leaves_in_order() -> None:
