@@ -43,9 +43,10 @@ from indexer.split import (
 )
 from indexer.textpage import text_blocks
 
-#: Largest HTML parsed per page, in characters; the rest of a bigger page is ignored (real
-#: article pages are under 2 MB; issue 2 §5 feeds a 20 MB page).
-MAX_HTML_CHARS = 3_000_000
+#: Largest HTML parsed per page, in UTF-8 bytes; the rest of a bigger page is ignored (real
+#: article pages are under 2 MB; issue 2 §5 feeds a 20 MB page). A cut inside a character
+#: costs one replacement character at the very end.
+MAX_HTML_BYTES = 3_000_000
 #: Wall-clock budget per page, checked between stages; past it the page is skipped and counted
 #: ("over-budget"). Typical pages take a few milliseconds.
 PAGE_BUDGET_SECONDS = 5.0
@@ -59,32 +60,32 @@ LEAD_IN_BLOCKS = 12
 #: `<ul>`, `<blockquote>` or `<article>` take 0.6–0.9 s, 100,000 `<div>`s 32 s), so it is cut
 #: before parsing where a long run of nesting starts, and extracted from what comes before.
 #: A depth that hurts (≥ 20,000) is a run of ≥ 100 kB, so sampling a short window every
-#: DEEP_SAMPLE_STRIDE characters finds it at a cost of microseconds per page. A window counts
+#: DEEP_SAMPLE_STRIDE bytes finds it at a cost of microseconds per page. A window counts
 #: when it opens DEEP_WINDOW_TAGS more elements than it closes (void tags aside) and holds no
 #: text: real pages go at most a few dozen levels deep, so they never do that in DEEP_SAMPLES
 #: consecutive samples, while a run of nesting does it in every one (with or without
 #: attributes: `<div>`, `<div class="x">`; tags up to ~50 characters long).
 DEEP_SAMPLE_STRIDE, DEEP_WINDOW, DEEP_WINDOW_TAGS, DEEP_SAMPLES = 16_384, 512, 10, 3
 _OPENING_TAG = re.compile(
-    r"<(?!(?:br|img|input|meta|link|hr|wbr|source|area|col|embed|param|track|base)\b)[a-zA-Z]",
+    rb"<(?!(?:br|img|input|meta|link|hr|wbr|source|area|col|embed|param|track|base)\b)[a-zA-Z]",
     re.I,
 )
-_ANY_TAG = re.compile(r"<[^<>]*>")
-#: Characters of text a window of bare nesting may hold (whitespace between tags aside).
+_ANY_TAG = re.compile(rb"<[^<>]*>")
+#: Bytes of text a window of bare nesting may hold (whitespace between tags aside).
 DEEP_WINDOW_TEXT = 8
 
 
-def _only_nesting(window: str) -> bool:
+def _only_nesting(window: bytes) -> bool:
     """DEEP_WINDOW_TAGS more elements opened than closed, and no text between the tags."""
-    if window.count("<") < DEEP_WINDOW_TAGS:
+    if window.count(b"<") < DEEP_WINDOW_TAGS:
         return False
-    if len(_OPENING_TAG.findall(window)) - window.count("</") < DEEP_WINDOW_TAGS:
+    if len(_OPENING_TAG.findall(window)) - window.count(b"</") < DEEP_WINDOW_TAGS:
         return False
-    inner = window[window.find(">") + 1 : window.rfind("<")]
-    return len(_ANY_TAG.sub("", inner).strip()) <= DEEP_WINDOW_TEXT
+    inner = window[window.find(b">") + 1 : window.rfind(b"<")]
+    return len(_ANY_TAG.sub(b"", inner).strip()) <= DEEP_WINDOW_TEXT
 
 
-def _cut_deep_nesting(html: str) -> str:
+def _cut_deep_nesting(html: bytes) -> bytes:
     hits = 0
     for i in range(0, len(html), DEEP_SAMPLE_STRIDE):
         window = html[i : i + DEEP_WINDOW]
@@ -225,9 +226,11 @@ def extract_stories(
 
 
 def _html_drafts(page: Page, deadline: float) -> tuple[list[Draft], _Evidence]:
-    html = (page.html or "")[:MAX_HTML_CHARS]
-    html = _cut_deep_nesting(html)
-    tree = LexborHTMLParser(html)
+    # The UTF-8 bytes the reader kept: parsing a `str` would encode it again (decode.decode_html).
+    data = page.html_utf8
+    if data is None:
+        data = (page.html or "")[:MAX_HTML_BYTES].encode()
+    tree = LexborHTMLParser(_cut_deep_nesting(data[:MAX_HTML_BYTES]))
     nodes = PageNodes.scan(tree)  # one walk of the tree for both metadata readers
     meta = read_metadata(tree, nodes)
     if NON_NEWS_PATHS.search(_path_of(page.url)) and not meta.is_article:

@@ -36,7 +36,10 @@ class Page:
     """One captured page, decoded to text, with provenance back to its archive record.
 
     Exactly one of `html` (an HTML payload) and `text` (a plain-text payload: a WET
-    `conversion` record or a `text/plain` resource) is set.
+    `conversion` record or a `text/plain` resource) is set. `html_utf8` is the same HTML as
+    UTF-8 bytes, what the extractor's parser reads (set by indexer.warc, which has them at no
+    cost for a page served in UTF-8); when it is None the extractor encodes `html` itself. The
+    two must hold the same page: `dataclasses.replace(page, html=...)` passes `html_utf8=None`.
     """
 
     url: str
@@ -46,6 +49,7 @@ class Page:
     warc_record_id: str
     html: str | None = None
     text: str | None = None
+    html_utf8: bytes | None = None
     content_type: str = ""
     payload_digest: str | None = None  # WARC-Payload-Digest, used to spot identical re-captures
 

@@ -161,8 +161,11 @@ def role(block: Block) -> str:
 
 def main_region(blocks: list[Block], roles: list[str]) -> tuple[int, int]:
     """The [start, end) range of blocks in the element with the best text balance."""
-    score: dict[int, float] = {}
-    depth: dict[int, int] = {}
+    # Gains are summed per distinct path first (runs of paragraphs share one), then spread over
+    # the elements of each path, rather than each block adding to every element around it
+    # (0.099 → 0.087 ms a page on the aed-dev pages). The sums are exact either way (whole and
+    # half characters), and elements are met in the same order, so ties resolve the same.
+    by_path: dict[tuple[int, ...], float] = {}
     for b, r in zip(blocks, roles, strict=True):
         if r == PARA:
             gain = float(len(b.text))
@@ -174,6 +177,10 @@ def main_region(blocks: list[Block], roles: list[str]) -> tuple[int, int]:
             continue
         # A paragraph element is never the region itself: the story is the box around it.
         path = b.path[:-1] if b.tag in TEXT_TAGS and len(b.path) > 1 else b.path
+        by_path[path] = by_path.get(path, 0.0) + gain
+    score: dict[int, float] = {}
+    depth: dict[int, int] = {}
+    for path, gain in by_path.items():
         for d, node in enumerate(path):
             score[node] = score.get(node, 0.0) + gain
             depth[node] = d
@@ -373,7 +380,9 @@ def body_text(d: Draft) -> str:
     Tolland page). Other repeats stay: list articles legitimately repeat short lines ("Eat
     every 2–3 hours" under each meal of a real meal plan). An opening summary that the story's
     first paragraphs open with again is dropped (see MIN_SUMMARY_CHARS)."""
-    texts = [" ".join(b.text.split()) for b in d.body]
+    # Block texts come whitespace-collapsed (clean.Block), so they are joined as they are:
+    # collapsing them again was most of this function's cost (0.09 of 0.11 ms a page, aed-dev).
+    texts = [b.text for b in d.body]
     plain = {t for t, b in zip(texts, d.body, strict=True) if not b.quote}
     out: list[str] = []
     for text, b in zip(texts, d.body, strict=True):

@@ -307,7 +307,12 @@ def _to_item(record: Any, path: str, offset: int) -> Page | Skip | None:
     kind = "text" if rec_type == "conversion" else decode.sniff_kind(data, mime)
     if kind is None:
         return skip("not-html", mime or "binary")
-    text = decode.decode(data, decode.header_charset(content_type), html=kind == "html")
+    charset = decode.header_charset(content_type)
+    utf8 = None
+    if kind == "html":
+        text, utf8 = decode.decode_html(data, charset)
+    else:
+        text = decode.decode(data, charset, html=False)
     digest = headers.get_header("WARC-Payload-Digest")
     if digest is None and rec_type != "response":
         digest = headers.get_header("WARC-Block-Digest")  # no HTTP headers: block = payload
@@ -320,6 +325,7 @@ def _to_item(record: Any, path: str, offset: int) -> Page | Skip | None:
         warc_offset=offset,
         warc_record_id=headers.get_header("WARC-Record-ID") or "",
         html=text if kind == "html" else None,
+        html_utf8=utf8,
         text=text if kind == "text" else None,
         content_type=mime,
         payload_digest=digest,

@@ -121,3 +121,16 @@ def test_a_paywall_class_on_the_story_is_not_furniture_but_a_paywall_note_is() -
         "The story text, which is long enough to be the page's only paragraph of prose, sits "
         "in a metered box on this page."
     ]
+
+
+def test_block_text_is_whitespace_collapsed() -> None:
+    # split.body_text joins block texts as they are, so every block must come collapsed:
+    # source line breaks, tabs, no-break spaces, <br> runs and indentation between tags.
+    html = """<body><div class="story">
+      <p>  The council\tvoted\r\non   Tuesday.\u00a0 </p>
+      <div>Line one<br>  line two <br><br> after  a break </div>
+      <p><b> Bold </b> <a href="/x"> and a link </a>\u2009end </p>
+      <table><tr><td> cell <br> two </td></tr></table></div></body>"""
+    got = blocks(html)
+    assert got and all(b.text == " ".join(b.text.split()) for b in got)
+    assert "The council voted on Tuesday." in [b.text for b in got]

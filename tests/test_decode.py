@@ -12,6 +12,7 @@ from indexer.decode import (
     UnsupportedEncodingError,
     dechunk,
     decode,
+    decode_html,
     decompress,
     header_charset,
     mime_type,
@@ -113,6 +114,29 @@ def test_sniff_kind(data: bytes, declared: str, expected: str | None) -> None:
 )
 def test_decode(data: bytes, charset: str | None, expected: str) -> None:
     assert decode(data, charset) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "charset"),
+    [
+        ("<p>Zoë</p>".encode(), None),  # UTF-8: the page's own bytes
+        (b"\xef\xbb\xbf<p>Zo\xc3\xab</p>", None),  # UTF-8 BOM
+        ("<p>Zoë</p>".encode("cp1252"), "windows-1252"),  # re-encoded
+        ("<p>東京</p>".encode("gbk"), "gb2312"),
+        ("<p>Zoë</p>".encode("utf-16"), None),  # UTF-16 BOM
+        (b"<p>a\x00b\xff</p>", None),  # NUL removed, invalid UTF-8 read as windows-1252
+        (b"<p>a\x00b</p>", None),  # NUL removed from the page's own bytes too
+    ],
+)
+def test_decode_html_gives_the_text_and_its_utf8_bytes(data: bytes, charset: str | None) -> None:
+    text, utf8 = decode_html(data, charset)
+    assert text == decode(data, charset)
+    assert utf8 == text.encode("utf-8")
+
+
+def test_decode_html_keeps_a_utf8_page_s_own_bytes() -> None:
+    data = "<p>Zoë</p>".encode() * 1000
+    assert decode_html(data)[1] is data  # no copy: the parser reads them as they are
 
 
 def test_meta_charset_only_in_the_first_kilobytes() -> None:

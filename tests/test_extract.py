@@ -9,7 +9,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from indexer.extract import MAX_HTML_CHARS, extract_file, extract_page, extract_stories
+from indexer.extract import MAX_HTML_BYTES, extract_file, extract_page, extract_stories
 from indexer.records import Page, Skip, Story
 
 PARAS = "".join(
@@ -112,9 +112,9 @@ def test_a_huge_and_a_deeply_nested_page_are_bounded() -> None:
     assert extract_page(page(deep)) == []  # cut before the run of <div>s: nothing left
     filler = "<p>More of the same long story, sentence after sentence, on and on.</p>"
     huge = ARTICLE.replace("</article>", filler * 300_000 + "</article>")  # ~21 MB
-    (story,) = extract_page(page(huge))  # extracted from the first MAX_HTML_CHARS only
+    (story,) = extract_page(page(huge))  # extracted from the first MAX_HTML_BYTES only
     assert story.headline == "Harbor reopens after storm"
-    assert len(story.body) < MAX_HTML_CHARS
+    assert len(story.body) < MAX_HTML_BYTES
 
 
 def test_extract_file_counts_pages_without_stories(tmp_path: Path) -> None:
@@ -172,8 +172,8 @@ def test_deep_nesting_is_cut_before_parsing_but_ordinary_pages_are_not() -> None
     from indexer.extract import _cut_deep_nesting
 
     deep = ARTICLE + "<div>" * 100_000 + "x" + "</div>" * 100_000
-    assert len(_cut_deep_nesting(deep)) <= len(ARTICLE)
-    ordinary = ARTICLE + "<div><div><span>text</span></div></div>" * 20_000
+    assert len(_cut_deep_nesting(deep.encode())) <= len(ARTICLE.encode())
+    ordinary = (ARTICLE + "<div><div><span>text</span></div></div>" * 20_000).encode()
     assert _cut_deep_nesting(ordinary) == ordinary
 
 
@@ -196,5 +196,28 @@ def test_binary_junk_and_punctuation_give_no_story(junk: str) -> None:
 def test_deep_runs_of_each_costly_tag_are_cut(tag: str) -> None:
     from indexer.extract import _cut_deep_nesting
 
-    deep = ARTICLE + tag * 40_000
-    assert len(_cut_deep_nesting(deep)) <= len(ARTICLE)
+    deep = (ARTICLE + tag * 40_000).encode()
+    assert len(_cut_deep_nesting(deep)) <= len(ARTICLE.encode())
+
+
+def test_the_reader_s_utf8_bytes_and_the_page_text_give_the_same_stories(tmp_path: Path) -> None:
+    # The reader hands the parser the page's own UTF-8 bytes (Page.html_utf8); a Page built
+    # from text alone is encoded by the extractor. Both must read the same.
+    html = ARTICLE.replace("Harbor reopens", "Harbor reopens à Saint-Éloi")
+    path = tmp_path / "t.warc.gz"
+    write_warc(path, [("https://g.example/a", html)])
+    (from_archive,) = [s for s in extract_file(str(path)) if isinstance(s, Story)]
+    (from_text,) = extract_page(page(html))
+    assert from_archive.headline == "Harbor reopens à Saint-Éloi after storm"
+    assert (from_archive.id, from_archive.body) == (from_text.id, from_text.body)
+
+
+def test_plain_text_blocks_are_whitespace_collapsed_too() -> None:
+    from indexer.textpage import text_blocks
+
+    text = (
+        "Title | Site\n\n  First\tline  of the  story.\u00a0\nstill the first block.\n\n"
+        "Menu\nHome\n"
+    )
+    _, blocks = text_blocks(text, "g.example")
+    assert blocks and all(b.text == " ".join(b.text.split()) for b in blocks)

@@ -22,6 +22,8 @@ from indexer.split import (
 
 
 def blk(text: str, tag: str = "p", path: tuple[int, ...] = (1, 2), **kw: object) -> Block:
+    # collapsed as clean.py and textpage.py collapse every block's text
+    text = " ".join(text.split())
     return Block(text=text, tag=tag, path=path, **kw)  # type: ignore[arg-type]
 
 

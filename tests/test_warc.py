@@ -448,7 +448,9 @@ def html_page(body: bytes, content_type: str = "text/html") -> Spec:
     ],
 )
 def test_charsets(tmp_path: Path, content_type: str, body: bytes, expected: str) -> None:
-    assert one_page(tmp_path, html_page(body, content_type)).html == expected
+    page = one_page(tmp_path, html_page(body, content_type))
+    assert page.html == expected
+    assert page.html_utf8 == expected.encode()  # what the extractor's parser reads
 
 
 # --- ARC -----------------------------------------------------------------------------------------
