@@ -47,6 +47,8 @@ sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(HERE))
 
 import faults_corpus as fc  # noqa: E402  (tests/, imported by path)
+from extract_child import run_extract_child  # noqa: E402
+from faults_malformed import make_malformed  # noqa: E402
 from morgue_processes import group_gone, start_morgue, stop_group  # noqa: E402
 
 MORGUE = [sys.executable, "-m", "search.cli"]
@@ -317,10 +319,8 @@ def malformed_run(work: Path, *, big: bool, seed: int) -> dict[str, Any]:
     slow_folder = work / "malformed-slow"
     for old in (folder, slow_folder):
         shutil.rmtree(old, ignore_errors=True)
-    made = fc.make_malformed(folder, seed=seed, big=big)
-    outcomes = {
-        o.path: o for o in fc.run_extract_child([m.path for m in made], per_file_seconds=120)
-    }
+    made = make_malformed(folder, seed=seed, big=big)
+    outcomes = {o.path: o for o in run_extract_child([m.path for m in made], per_file_seconds=120)}
     hung = [m.path.name for m in made if outcomes[str(m.path)].hung]
     errors = [
         f"{m.path.name}: {outcomes[str(m.path)].error}" for m in made if outcomes[str(m.path)].error

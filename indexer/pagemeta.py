@@ -14,9 +14,10 @@ Evidence is tried strongest first, and each rule names the class of page that mo
 capture date is never a source (a page archived in 2026 is not a story from 2026).
 
 Modules: `structured` collects the page's elements in one walk and reads JSON-LD, microdata and
-`<meta>` tags, `pageheadline` picks the headline, `pagedates` parses printed dates,
-`pageauthors` finds the credited authors (`bylines` cleans the names), `language` the language;
-this one reads the article header and reconciles the dates.
+`<meta>` tags, `pageheadline` picks the headline, `dates` parses dates and `pagedates` tells a
+printed publication stamp from an update, `pageauthors` finds the credited authors (`bylines`
+cleans the names), `language` the language; this one reads the article header and reconciles
+the dates.
 
 The rules were calibrated on the aed-dev and goose3 evaluation sets (../shared/eval/extraction)
 by classes of page, never by site: each threshold says what it guards against.
@@ -31,10 +32,10 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from indexer.dates import from_url
+from indexer.dates import from_url, instants, parse_date
 from indexer.language import declared_language, guess_language
 from indexer.pageauthors import find_authors
-from indexer.pagedates import parse_date, printed_dates
+from indexer.pagedates import printed_dates
 from indexer.pageheadline import find_headline
 from indexer.structured import (
     MODIFIED_METAS,
@@ -311,10 +312,9 @@ def _close(printed: str, published: str, updated: str | None) -> bool:
 def _earlier(first: str, second: str) -> bool:
     """Whether ISO stamp `first` is strictly before `second`: as instants when both carry an
     offset, as wall-clock times when neither does, else by calendar day."""
-    try:
-        a, b = dt.datetime.fromisoformat(first), dt.datetime.fromisoformat(second)
-    except ValueError:
+    if (pair := instants(first, second)) is None:
         return False
+    a, b = pair
     if (a.tzinfo is None) != (b.tzinfo is None):
         return a.date() < b.date()
     return a < b
@@ -322,10 +322,9 @@ def _earlier(first: str, second: str) -> bool:
 
 def _same_instant(first: str, second: str) -> bool:
     """Whether two ISO stamps with a time are the same moment (in any zones)."""
-    try:
-        a, b = dt.datetime.fromisoformat(first), dt.datetime.fromisoformat(second)
-    except ValueError:
+    if (pair := instants(first, second)) is None:
         return False
+    a, b = pair
     if "T" not in first or "T" not in second or (a.tzinfo is None) != (b.tzinfo is None):
         return False
     return a == b

@@ -1,5 +1,6 @@
-"""Real `morgue` processes for the fault tests and `bench/faults.py`: start one in a process
-group of its own (as a shell starts a job), kill the whole group, wait until it is gone."""
+"""Real `morgue` processes for the fault tests and `bench/faults.py`: run one to its end
+(`morgue`), start one in a process group of its own (as a shell starts a job), kill the whole
+group, wait until it is gone."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,3 +57,34 @@ def group_gone(pgid: int, seconds: float = 20) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def env() -> dict[str, str]:
+    """The environment of a `morgue` under test: no MORGUE_INDEX from the caller, no colour."""
+    e = {k: v for k, v in os.environ.items() if k != "MORGUE_INDEX"}
+    e["NO_COLOR"] = "1"
+    e["PYTHONDONTWRITEBYTECODE"] = "1"
+    return e
+
+
+def morgue(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run `morgue ARGS` to its end; its exit status and output."""
+    return subprocess.run(
+        [*MORGUE, *args],
+        cwd=REPO,
+        env=env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+        timeout=timeout,
+    )
+
+
+def wait_until(check: Callable[[], bool], seconds: float, what: str) -> None:
+    """Poll `check` until it holds; fail naming `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+        time.sleep(0.02)

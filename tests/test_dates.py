@@ -8,6 +8,7 @@ from indexer.dates import (
     from_dateline,
     from_url,
     is_date_line,
+    parse_date,
     parse_iso,
     parse_text,
     parse_updated,
@@ -73,6 +74,14 @@ def test_visible_last_updated_time_gives_updated() -> None:
         ("http://x.example/spotlight-2023-04-22/1100-6296/", "2023-04-22"),
         ("http://x.example/2023/02/30/x", None),  # no such day
         ("http://x.example/1900/01/01/x", None),  # a placeholder year
+        ("https://news.example/2025/01/18/harbour-fire/", "2025-01-18"),
+        ("https://news.example/2025/1/8/harbour-fire", "2025-01-08"),
+        ("https://news.example/story/2025-01-18/harbour-fire", "2025-01-18"),
+        ("https://news.example/harbour-fire-20250118-abc.html", "2025-01-18"),
+        ("https://news.example/2025/01/harbour-fire", None),  # a month is not a day
+        ("https://news.example/article/12345678/harbour-fire", None),
+        ("https://news.example/1888/01/18/harbour-fire", None),
+        ("https://news.example/story?date=2025-01-18", None),  # the query is not the path
     ],
 )
 def test_from_url(url: str, expected: str | None) -> None:
@@ -96,3 +105,75 @@ def test_is_date_line(line: str, expected: bool) -> None:
 def test_dateline_date_takes_the_year_of_a_known_date() -> None:
     assert from_dateline("Jan. 14", "2025-01-20T10:00:00Z") == "2025-01-14"
     assert from_dateline("Jan. 14", None) is None  # never guessed from the capture date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ISO 8601 and relatives; an offset is kept, a compact one gets its colon
+        ("2025-01-18", ("2025-01-18", False)),
+        ("2025-01-18T08:55:00+08:00", ("2025-01-18T08:55:00+08:00", True)),
+        ("2025-01-18T08:55:00.000Z", ("2025-01-18T08:55:00+00:00", True)),
+        ("2025-01-18 08:55:00 -0500", ("2025-01-18T08:55:00-05:00", True)),
+        ("2025/01/18", ("2025-01-18", False)),
+        ("20250118", ("2025-01-18", False)),
+        # month names, month or day first, with the clock before or after
+        ("Jan. 14, 2025", ("2025-01-14", False)),
+        ("Tuesday, January 14th, 2025", ("2025-01-14", False)),
+        ("14 January 2025", ("2025-01-14", False)),
+        ("Published 3:05 PM EST, January 14, 2025", ("2025-01-14T15:05:00-05:00", True)),
+        ("December 22, 2023 at 10:32 a.m. ET", ("2023-12-22T10:32:00-05:00", True)),
+        ("Fri, 22 Dec 2023 10:00:00 +0000", ("2023-12-22T10:00:00+00:00", True)),
+        ("18 janvier 2025", ("2025-01-18", False)),
+        ("3. März 2025", ("2025-03-03", False)),
+        ("22 de diciembre de 2023", ("2023-12-22", False)),
+        # numeric: unambiguous either way, European with dots, ambiguous slashes rejected
+        ("22/12/2023", ("2023-12-22", False)),
+        ("12/22/2023 4:30 pm", ("2023-12-22T16:30:00", True)),
+        ("18.01.2025", ("2025-01-18", False)),
+        ("01/02/2025", None),
+        # implausible years and impossible days
+        ("1970-01-01T00:00:00Z", None),
+        ("2150-06-01", None),
+        ("2025-02-30", None),
+        ("29 February 2023", None),
+        ("29 February 2024", ("2024-02-29", False)),
+        ("no date here", None),
+        ("", None),
+    ],
+)
+def test_parse_date(text: str, expected: tuple[str, bool] | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_parse_date_day_first_hint_resolves_ambiguity() -> None:
+    assert parse_date("01/02/2025", day_first=True) == ("2025-02-01", False)
+    assert parse_date("01/02/2025", day_first=False) == ("2025-01-02", False)
+
+
+@pytest.mark.parametrize(
+    ("value", "story_reading", "page_reading"),
+    [
+        # a UTC `Z`: kept as written for the story, an offset for the page
+        ("2025-03-03T17:02:00Z", "2025-03-03T17:02:00Z", ("2025-03-03T17:02:00+00:00", True)),
+        # zone abbreviations and hour-only offsets: only the page reading knows them
+        ("2025-01-18 08:55 EST", "2025-01-18T08:55:00", ("2025-01-18T08:55:00-05:00", True)),
+        ("2025-01-18T08:55:00+08", "2025-01-18T08:55:00", ("2025-01-18T08:55:00+08:00", True)),
+        # a month-name value: the story reading takes ISO forms only
+        ("Jan. 14, 2025", None, ("2025-01-14", False)),
+        # where they agree
+        (
+            "2025-02-11T16:40:00-05:00",
+            "2025-02-11T16:40:00-05:00",
+            ("2025-02-11T16:40:00-05:00", True),
+        ),
+        ("0001-01-01T00:00:00Z", None, None),
+    ],
+)
+def test_the_two_readings_of_a_structured_value(
+    value: str, story_reading: str | None, page_reading: tuple[str, bool] | None
+) -> None:
+    """parse_iso (indexer.metadata, extract.py) and parse_date (indexer.pagemeta) read the same
+    value differently where this table says; the stories' stored dates depend on both."""
+    assert parse_iso(value) == story_reading
+    assert parse_date(value) == page_reading
