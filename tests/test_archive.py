@@ -188,6 +188,56 @@ def test_a_body_word_whose_stem_it_does_not_spell_is_still_highlighted(
     assert [hit.snippet[a:b] for a, b in hit.highlights] == [word]
 
 
+@pytest.mark.parametrize(
+    ("query", "body", "word"),
+    [
+        ("hope", "Hoping for rain, they waited.", "Hoping"),  # first word, capitalised
+        ("hope", "See the hope_lines report.", "hope"),  # `_` ends a word
+        ("hope", "They said: (hope).", "hope"),  # punctuation around
+        ("hope", "Plan 2025-hope ahead.", "hope"),  # digits and a dash before
+        ("rain", "Rained out: rainy, rainier days.", "Rained"),  # words sharing the root
+        ("lim", "Limits aside, limly said nothing.", "limly"),  # a stem much shorter
+        ("we", "Wet days, as we knew.", "we"),  # a two-letter term: its first letter is the root
+        ("hope", f"{'hope' * 11} later hoped", "hoped"),  # a 44-letter word is not indexed
+    ],
+)
+def test_the_snippet_check_finds_every_word_the_index_matched(
+    tmp_path: Path, query: str, body: str, word: str
+) -> None:
+    # Before calling tantivy's snippet generator on a field, Archive looks for the query's
+    # terms among the field's words (issue 6); a word it missed would lose its highlight.
+    build_index(tmp_path / "index", (story(id="s1", headline=f"About {query}", body=body),))
+    with Archive.open(tmp_path / "index") as archive:
+        hit = archive.search(query)[0]
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == [word]
+
+
+def test_many_highlights_across_paragraph_breaks_stay_on_their_words(tmp_path: Path) -> None:
+    # More than a few highlights take the one-pass way of moving offsets (issue 6).
+    body = "The cat and the dog.\n\nThe  end of   the day,\tthe\n\n\nthe night."
+    build_index(tmp_path / "index", (story(id="s1", headline="Night", body=body),))
+    with Archive.open(tmp_path / "index") as archive:
+        hit = archive.search("the")[0]
+    assert hit.snippet == "The cat and the dog. The end of the day, the the night"
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["The", "the", "The"] + ["the"] * 3
+
+
+def test_a_body_with_only_lookalike_words_gives_way_to_the_captions(tmp_path: Path) -> None:
+    stories = (
+        story(
+            id="s1",
+            headline="Limes",
+            body="Limited time: a limousine, hopeless limits, unlimited lime.",
+            captions=("The limly harbour at dawn.",),
+        ),
+    )
+    build_index(tmp_path / "index", stories)
+    with Archive.open(tmp_path / "index") as archive:
+        hit = archive.search("limly")[0]
+    assert hit.snippet.startswith("The limly harbour at dawn")
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["limly"]
+
+
 def test_a_caption_match_is_found_past_a_body_without_the_word(tmp_path: Path) -> None:
     stories = (
         story(

@@ -11,7 +11,7 @@ import tantivy
 from search_fixtures import IDS, build_index, story
 
 from indexer.schema import open_index
-from search.compiler import CompiledQuery, compile_query
+from search.compiler import CompiledQuery, compile_query, stems
 from search.querylang import And, Fuzzy, Not, Or, Phrase, Prefix, Term, parse
 
 
@@ -187,6 +187,35 @@ def test_a_leaf_with_nothing_searchable_matches_nothing_alone(index: Any) -> Non
 
 def test_a_query_with_nothing_to_highlight_has_no_highlight_query(index: Any) -> None:
     assert compiled(index, "date:2025 site:apnews.com").highlight_query() is None
+
+
+def test_a_highlight_query_for_one_field_holds_only_that_fields_terms(index: Any) -> None:
+    cq = compiled(index, "headline:tiktok refugees")
+    searcher = index.searcher()
+
+    def found(field: str) -> set[str]:
+        hits = searcher.search(cq.highlight_query(field=field), limit=10).hits
+        return {searcher.doc(address).get_first("id") for _, address in hits}
+
+    # `tiktok` is asked for in the headline only: the body's query must not hold it.
+    assert found("headline") == ids(index, "headline:tiktok OR headline:refugees")
+    assert found("body") == ids(index, "body:refugees")
+    assert cq.highlight_query(field="url") is None
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["dying", "hoping", "refugees", "2025", "e"], ["die", "hope", "refuge", "2025", "e"]),
+        (["x" * 39], ["x" * 39]),
+        (["x" * 40, "ok"], None),  # the analyzer drops a 40-character word: no pairing
+        (["two words"], None),
+    ],
+)
+def test_stems_pairs_each_word_with_its_index_token(
+    words: list[str], expected: list[str] | None
+) -> None:
+    assert stems(words) == expected
 
 
 def test_queries_are_tantivy_objects(index: Any) -> None:
