@@ -10,7 +10,8 @@ the machine's load hits every configuration alike:
   and threads as `indexer.writer.StoryWriter` (the engine's ceiling: no extraction at all),
 
 then prints, per configuration, the median over `--runs` of pages/s, stories/s, MB/s of the
-compressed and uncompressed archive, CPU seconds, the peak RSS of every process of the tree,
+compressed and uncompressed archive, CPU seconds, the peak RSS of every process of the tree
+(with its largest RssAnon and RssFile: heaps versus mmap'd index files) and its CPU seconds,
 the other tenants' CPU while it ran, and the index size per story and against the stories'
 text; then the issue's targets as ratios measured in this run.
 
@@ -63,25 +64,57 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _status(pid: int) -> tuple[str, int] | None:
-    """(name, VmHWM in bytes) of a live process, or None once it is gone."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Peak:
+    """One process of a measured tree: its peak RSS, split, and the CPU it had used."""
+
+    name: str
+    hwm: int  # VmHWM, bytes: the peak of RssAnon + RssFile + RssShmem
+    anon: int  # the largest RssAnon sampled (heaps: Python objects, tantivy's arena)
+    file: int  # the largest RssFile sampled (mapped files: tantivy's mmap'd segments)
+    cpu_s: float  # user + system CPU seconds at the last sample
+
+    def merged(self, later: Peak) -> Peak:
+        return Peak(
+            name=self.name or later.name,  # an exiting process's cmdline reads empty
+            hwm=max(self.hwm, later.hwm),
+            anon=max(self.anon, later.anon),
+            file=max(self.file, later.file),
+            cpu_s=max(self.cpu_s, later.cpu_s),
+        )
+
+
+def _status(pid: int) -> Peak | None:
+    """The memory and CPU figures of a live process, or None once it is gone."""
     try:
         with open(f"/proc/{pid}/status") as f:
             text = f.read()
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read().rsplit(")", 1)[1].split()
         with open(f"/proc/{pid}/cmdline", "rb") as f:
             argv = f.read().split(b"\0")
     except OSError:
         return None
-    hwm = 0
+    kb = {}
     for line in text.splitlines():
-        if line.startswith("VmHWM:"):
-            hwm = int(line.split()[1]) * 1024
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "RssAnon", "RssFile"):
+            kb[key] = int(value.split()[0]) * 1024
+    cpu = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
     args = [a.decode(errors="replace") for a in argv if a]
     if "-c" in args:  # multiprocessing children: say which (spawn_main or resource_tracker)
         code = args[args.index("-c") + 1] if args.index("-c") + 1 < len(args) else ""
         role = "resource_tracker" if "resource_tracker" in code else "worker"
-        return f"{Path(args[0]).name} -c ({role})", hwm
-    return " ".join(Path(a).name if i == 0 else a for i, a in enumerate(args[:3])), hwm
+        name = f"{Path(args[0]).name} -c ({role})"
+    else:
+        name = " ".join(Path(a).name if i == 0 else a for i, a in enumerate(args[:3]))
+    return Peak(
+        name=name,
+        hwm=kb.get("VmHWM", 0),
+        anon=kb.get("RssAnon", 0),
+        file=kb.get("RssFile", 0),
+        cpu_s=cpu,
+    )
 
 
 @dataclass(slots=True, kw_only=True)
@@ -89,14 +122,14 @@ class Measured:
     wall_s: float
     cpu_s: float  # user + system of the whole tree (wait4 includes reaped descendants)
     tree_peak_rss: int  # the largest single process of the tree (wait4 ru_maxrss)
-    peaks: dict[int, tuple[str, int]] = field(default_factory=dict)  # pid → (name, VmHWM)
+    peaks: dict[int, Peak] = field(default_factory=dict)  # pid → its figures
     others_cpu: float = 0.0  # cores used by everything else on the machine meanwhile
     returncode: int = 0
 
 
 def run_measured(argv: Sequence[str], *, stdout_path: Path | None, log_path: Path) -> Measured:
     """Run `argv` to completion, sampling the VmHWM of it and every descendant."""
-    peaks: dict[int, tuple[str, int]] = {}
+    peaks: dict[int, Peak] = {}
     busy0 = _cpu_busy_jiffies()
     start = time.perf_counter()
     with (
@@ -112,8 +145,8 @@ def run_measured(argv: Sequence[str], *, stdout_path: Path | None, log_path: Pat
                 while stack:
                     pid = stack.pop()
                     st = _status(pid)
-                    if st is not None and st[1] >= peaks.get(pid, ("", 0))[1]:
-                        peaks[pid] = st
+                    if st is not None:
+                        peaks[pid] = peaks[pid].merged(st) if pid in peaks else st
                     stack.extend(_children(pid))
                 done.wait(SAMPLE_S)
 
@@ -276,6 +309,10 @@ def mb(n: float) -> str:
     return f"{n / 1e6:,.1f}"
 
 
+def describe(peak: Peak, cpu_s: float) -> str:
+    return f"{mb(peak.hwm)} (anon {mb(peak.anon)}, file {mb(peak.file)}), CPU {cpu_s:.1f} s"
+
+
 def print_report(
     results: list[Result], archive: Archive, extracted: Extracted, load: tuple[str, str]
 ) -> None:
@@ -311,17 +348,23 @@ def print_report(
             )
         )
     print()
-    print("peak RSS of every process (MB, max over runs; sampled VmHWM):")
+    print(
+        "every process: peak RSS MB (sampled VmHWM; of which the largest RssAnon and RssFile "
+        "sampled), max over runs; CPU s, median over runs:"
+    )
     for r in results:
         # Processes in the order they were first seen (the root first), so "#2" is the same
         # role (e.g. the first worker) in every run.
-        by_role: dict[str, int] = {}
+        by_role: dict[str, Peak] = {}
+        cpus: dict[str, list[float]] = {}
         for run in r.runs:
-            for k, (name, hwm) in enumerate(run.peaks.values()):
-                role = f"#{k + 1} {name}"
-                by_role[role] = max(by_role.get(role, 0), hwm)
-        procs = ", ".join(f"{role!r}: {mb(h)}" for role, h in by_role.items())
-        print(f"  {r.name}: {procs}")
+            for k, peak in enumerate(run.peaks.values()):
+                role = f"#{k + 1} {peak.name}"
+                by_role[role] = by_role[role].merged(peak) if role in by_role else peak
+                cpus.setdefault(role, []).append(peak.cpu_s)
+        print(f"  {r.name}:")
+        for role, peak in by_role.items():
+            print(f"    {role!r}: {describe(peak, statistics.median(cpus[role]))}")
     for r in results:
         if r.layout:
             parts = sorted(r.layout.items(), key=lambda kv: -kv[1])
@@ -450,8 +493,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{mb(m.tree_peak_rss)} MB at {args.rss_pages:,} pages "
             f"({m.wall_s:.0f} s, {args.rss_pages / m.wall_s:,.0f} pages/s)"
         )
-        for _pid, (pname, hwm) in sorted(m.peaks.items()):
-            print(f"  {pname!r}: {mb(hwm)} MB")
+        if "index2" in results:
+            # The root process is sampled first: peaks keep their insertion order.
+            mains = [next(iter(x.peaks.values())) for x in results["index2"].runs if x.peaks]
+            if mains:
+                worst = max(mains, key=lambda p: p.hwm)
+                print(f"  main process at {args.pages:,} pages: {describe(worst, worst.cpu_s)}")
+        print(f"  at {args.rss_pages:,} pages:")
+        for _pid, peak in sorted(m.peaks.items()):
+            print(f"    {peak.name!r}: {describe(peak, peak.cpu_s)}")
         if small:
             ratio = m.tree_peak_rss / small
             verdict = "met" if abs(ratio - 1) <= 0.10 else "NOT met"

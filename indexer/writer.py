@@ -31,6 +31,7 @@ import tantivy
 
 from indexer import schema
 from indexer.errors import IndexerError, IndexLockedError, IndexStorageError
+from indexer.pagetrim import PageTrimmer
 from indexer.records import Story
 
 #: Total indexing heap (split across tantivy's threads, ≥ 15 MB each). 128 MB was the
@@ -41,6 +42,9 @@ DEFAULT_HEAP_SIZE = 128_000_000
 #: (captured_at, warc_file, warc_offset): orders the captures of one story, earliest first.
 CaptureKey = tuple[str, str, int]
 
+#: Ids per lookup query (a batch from the pipeline is smaller; add_batch callers may not be).
+_LOOKUP_CHUNK = 1024
+
 _NOT_OURS = (KeyboardInterrupt, SystemExit, GeneratorExit)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -49,7 +53,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 class BatchResult:
     """What `StoryWriter.add_batch` did with a batch of stories."""
 
-    added: int  # stories written (new, or replacing a later or identical capture)
+    added: int  # stories new to the index (or rewritten with the same capture: `--force`)
     duplicates: int  # captures dropped because an earlier capture of the story is kept
 
 
@@ -165,6 +169,7 @@ class StoryWriter:
         self._pending: dict[str, CaptureKey] = {}
         self._searcher: Any = self._index.searcher()
         self._index_has_docs = self._searcher.num_docs > 0
+        self._trimmer = PageTrimmer(self.path)
 
     # -- writing ----------------------------------------------------------------------
 
@@ -182,9 +187,8 @@ class StoryWriter:
         """`add_batch` for stories already through `prepare` (in an extraction process)."""
         self._check_usable()
         kept = self._pending
-        fresh = {item.id for item in items if item.id not in kept}
-        if fresh and self._index_has_docs:
-            kept.update(self._committed_keys(fresh))
+        if self._index_has_docs:
+            kept.update(self._committed_keys({item.id for item in items if item.id not in kept}))
         added = duplicates = 0
         for item in items:
             existing = kept.get(item.id)
@@ -192,9 +196,12 @@ class StoryWriter:
                 duplicates += 1
                 if existing < item.key:
                     continue
-            self._upsert(item)
+            # A story new to the index needs no delete: each delete is a term looked up in
+            # every segment at commit time, for nothing in a first ingest.
+            self._upsert(item, replace=existing is not None)
             kept[item.id] = item.key
-            added += 1
+            if existing is None or existing == item.key:
+                added += 1  # an earlier capture replacing a kept one is no new story
         return BatchResult(added=added, duplicates=duplicates)
 
     def commit(self) -> int:
@@ -238,6 +245,7 @@ class StoryWriter:
             ) from exc
         finally:
             del writer
+            self._trimmer.close()
 
     def __enter__(self) -> StoryWriter:
         return self
@@ -257,10 +265,13 @@ class StoryWriter:
                 self.close()
             return
         # Already failing: roll back quietly and let the original exception propagate.
-        with suppress(IndexerError):
-            if self._failed is None:
-                self.rollback()
-            self.close(wait_merges=False)
+        try:
+            with suppress(IndexerError):
+                if self._failed is None:
+                    self.rollback()
+        finally:
+            with suppress(IndexerError):
+                self.close(wait_merges=False)
 
     # -- reading back -------------------------------------------------------------------
 
@@ -270,27 +281,38 @@ class StoryWriter:
         return int(self._searcher.num_docs)
 
     def _committed_keys(self, ids: Iterable[str]) -> Iterator[tuple[str, CaptureKey]]:
-        wanted = list(ids)
-        query = tantivy.Query.term_set_query(self._schema, "id", wanted)
+        """The capture kept in the last commit for each of `ids` that has one."""
         with self._fatal("look up stories in"):
-            hits = self._searcher.search(query, limit=len(wanted), count=False).hits
-            for _score, address in hits:
-                doc = self._searcher.doc(address)
-                record = orjson.loads(doc.get_first(schema.RECORD_FIELD))
-                key = (
-                    record.get("captured_at") or "",
-                    record.get("warc_file") or "",
-                    record.get("warc_offset") or 0,
-                )
-                yield doc.get_first("id"), key
+            # doc_freq is one term-dictionary probe per segment (it also counts deleted copies,
+            # so it may say yes for nothing, never no for something). A term_set_query instead
+            # streams the whole `id` dictionary: CPU and mapped pages growing with the index.
+            wanted = [i for i in ids if self._searcher.doc_freq("id", i) > 0]
+            for start in range(0, len(wanted), _LOOKUP_CHUNK):
+                chunk = wanted[start : start + _LOOKUP_CHUNK]
+                terms = [tantivy.Query.term_query(self._schema, "id", i) for i in chunk]
+                query = tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in terms])
+                hits = self._searcher.search(query, limit=len(chunk), count=False).hits
+                yield from self._capture_keys(hits)
+
+    def _capture_keys(self, hits: list[Any]) -> Iterator[tuple[str, CaptureKey]]:
+        for _score, address in hits:
+            doc = self._searcher.doc(address)
+            record = orjson.loads(doc.get_first(schema.RECORD_FIELD))
+            key = (
+                record.get("captured_at") or "",
+                record.get("warc_file") or "",
+                record.get("warc_offset") or 0,
+            )
+            yield doc.get_first("id"), key
 
     # -- internals ------------------------------------------------------------------------
 
-    def _upsert(self, item: PreparedStory) -> None:
+    def _upsert(self, item: PreparedStory, *, replace: bool = True) -> None:
         self._check_usable()
         # Our own JSON, so add_json cannot reject it; were it to, the writer is done for.
         with self._fatal("write to"):
-            self._writer.delete_documents_by_term("id", item.id)
+            if replace:
+                self._writer.delete_documents_by_term("id", item.id)
             self._writer.add_json(item.json)
 
     def _refresh(self) -> None:

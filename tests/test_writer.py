@@ -14,6 +14,7 @@ import tantivy
 
 from indexer import schema
 from indexer.errors import IndexLockedError, IndexStorageError
+from indexer.pagetrim import PageTrimmer
 from indexer.records import STORY_KEYS, Story, story_id
 from indexer.writer import StoryWriter, document_of
 
@@ -105,6 +106,9 @@ def test_add_batch_keeps_the_earliest_capture_in_any_order(tmp_path: Path) -> No
     for name, batches in [("a", [[early, late]]), ("b", [[late, early]]), ("c", [[late], [early]])]:
         with StoryWriter(tmp_path / name) as writer:
             results = [writer.add_batch(b) for b in batches]
+        # The counts too: one story indexed, one capture dropped, whichever came first
+        # (an earlier capture arriving second was once counted as indexed as well).
+        assert sum(r.added for r in results) == 1
         assert sum(r.duplicates for r in results) == 1
         assert stored_stories(tmp_path / name)[early.id]["warc_offset"] == 10
     # Across commits and runs too: the committed early capture is looked up and kept.
@@ -114,6 +118,57 @@ def test_add_batch_keeps_the_earliest_capture_in_any_order(tmp_path: Path) -> No
         assert writer.add_batch([late]).duplicates == 1
         assert writer.add_batch([early]).added == 1  # the same capture again: re-written
     assert stored_stories(tmp_path / "d")[early.id]["warc_offset"] == 10
+
+
+def test_a_rerun_finds_every_committed_story_and_adds_only_new_ones(tmp_path: Path) -> None:
+    # More stories than one lookup query takes, so the chunking of the lookup is exercised.
+    stories = [make_story(n, captured_at="2026-01-01T00:00:00Z") for n in range(1100)]
+    with StoryWriter(tmp_path / "idx") as writer:
+        assert writer.add_batch(stories).added == 1100
+    later = [dataclasses.replace(s, captured_at="2026-03-01T00:00:00Z") for s in stories]
+    earlier = dataclasses.replace(stories[7], captured_at="2025-12-01T00:00:00Z", warc_offset=1)
+    with StoryWriter(tmp_path / "idx") as writer:
+        result = writer.add_batch([*later, make_story(5000), earlier])
+        # 1 new story; 1,100 later captures dropped, and the committed copy of story 7 too
+        assert (result.added, result.duplicates) == (1, 1101)
+        writer.commit()
+        assert writer.num_docs == 1101
+    kept = stored_stories(tmp_path / "idx")
+    assert len(kept) == 1101
+    assert kept[earlier.id]["warc_offset"] == 1
+    others = {s.id for s in stories} - {earlier.id}
+    assert {kept[i]["captured_at"] for i in others} == {"2026-01-01T00:00:00Z"}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="MADV_PAGEOUT is Linux's")
+def test_index_pages_mapped_by_a_reader_are_dropped_from_rss(tmp_path: Path) -> None:
+    # The writer's trimmer runs in a thread; here its one pass is run by hand, on the pages a
+    # searcher in this process has mapped while reading every stored story.
+    with StoryWriter(tmp_path / "idx") as writer:
+        writer.add_batch([make_story(n, body="word " * 2000) for n in range(300)])
+    assert len(stored_stories(tmp_path / "idx")) == 300
+    searcher = schema.open_index(tmp_path / "idx").searcher()
+    hits = searcher.search(tantivy.Query.all_query(), limit=300).hits
+    for _score, address in hits:
+        searcher.doc(address)
+    before = mapped_rss(tmp_path / "idx")
+    assert before > 0
+    assert PageTrimmer(tmp_path / "idx").trim()
+    assert mapped_rss(tmp_path / "idx") < before
+    searcher.doc(hits[0][1])  # and the index reads on as before
+
+
+def mapped_rss(directory: Path) -> int:
+    """KB of this process's RSS in mappings of files under `directory` (/proc/self/smaps)."""
+    prefix = str(directory.resolve()) + "/"
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if "-" in fields[0] and not fields[0].endswith(":"):  # a mapping's header line
+            inside = len(fields) >= 6 and fields[5].startswith(prefix)
+        elif inside and fields[0] == "Rss:":
+            total += int(fields[1])
+    return total
 
 
 def test_dates_are_searchable_as_local_wall_clock(tmp_path: Path) -> None:
