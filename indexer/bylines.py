@@ -120,6 +120,8 @@ DATE_TAIL = re.compile(
 #: Credentials after a name ("Lauren Manaker MS, RDN, LD"): short runs of capitals.
 _CREDENTIALS = re.compile(r"(?:\s+|,\s*)(?:[A-Z]{2,4}\b[,\s]*){1,4}$")
 _DATEISH = re.compile(r"\d{1,2}:\d{2}|\b\d{4}\b|\b(?:hours?|minutes?|days?) ago\b", re.I)
+_BY = re.compile(r"\bby\s+", re.I)
+_SPACES = re.compile(r"\s+")
 #: Longest plausible byline; longer text is a sentence that happens to start with "By".
 MAX_BYLINE_CHARS = 120
 
@@ -133,7 +135,7 @@ def clean_byline(text: str | None) -> str | None:
         return None
     text = _MEDIA_CREDIT.sub("", text)
     # Posted on April 9, 2025 by Jonah Farrow: the names follow the last " by ".
-    tail = re.split(r"\bby\s+", text, flags=re.I)
+    tail = _BY.split(text)
     if len(tail) > 1 and tail[-1].strip():
         text = tail[-1]
     text = BYLINE_PREFIX.sub("", html.unescape(text))
@@ -143,7 +145,7 @@ def clean_byline(text: str | None) -> str | None:
     if text.strip().casefold() in _PREFIX_WORDS:
         return None
     text = text.split("\n", 1)[0]
-    text = re.sub(r"\s+", " ", text).strip(" ,;:|·-–—")
+    text = _SPACES.sub(" ", text).strip(" ,;:|·-–—")
     names: list[str] = []
     for part in _SPLIT_NAMES.split(text):
         part = part.strip(" .,;:|·-–—")

@@ -93,7 +93,7 @@ def read_metadata(tree: LexborHTMLParser, nodes: PageNodes | None = None) -> Pag
     byline = names_from_jsonld(ld.get("author")) if ld and ld.get("author") else None
     if not byline:
         for key in AUTHOR_METAS:
-            value = first_meta(metas, (key,))
+            value = values[0] if (values := metas.get(key)) else None
             if value and "http" not in value and "/" not in value:
                 byline = clean_byline(value)
                 if byline:
@@ -126,17 +126,14 @@ def _is_utc(value: str) -> bool:
 
 def _first_date(metas: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     for key in keys:
-        value = parse_iso(first_meta(metas, (key,)))
-        if value:
+        if (values := metas.get(key)) and (value := parse_iso(values[0])):
             return value
     return None
 
 
 def _itemprop_date(nodes: PageNodes) -> str | None:
     """The first microdata `itemprop="datePublished"` element's date."""
-    found = [
-        n for n in nodes.metas + nodes.times if n.attributes.get("itemprop") == "datePublished"
-    ]
+    found = nodes.published_marks
     node = (found + nodes.microdata_dates)[0] if found or nodes.microdata_dates else None
     if node is None:
         return None

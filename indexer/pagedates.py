@@ -9,6 +9,7 @@ Pure functions of the text: none of them looks at a clock or the capture date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from indexer.dates import CLOCK_TIME, clock_stamp, scan_date
 
@@ -31,7 +32,9 @@ _IN_SENTENCE = re.compile(
     r"\b(?:on|in|since|until|from|of|before|after|to|the|through|between|and|until)\s+$", re.I
 )
 _CAPTION_AFTER = re.compile(r"^,?\s+(?:in|at|near)\s+[A-Z]")
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+#: A year, checked not to be part of a longer number in `_years` (the look-around in the
+#: pattern made scanning an article header ~3x slower).
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 YEAR_BEFORE_CHARS, YEAR_AFTER_CHARS = 45, 30
 #: Unlabeled stamps are only believed this close to the headline; labeled ones anywhere in the
 #: text given (an author bio can push "Published on ..." a long way down).
@@ -48,7 +51,7 @@ def printed_dates(text: str) -> tuple[str | None, str | None]:
     update on the publication's day."""
     labeled = unlabeled = updated = None
     done = 0  # text before this offset has been read
-    for count, year in enumerate(_YEAR.finditer(text)):
+    for count, year in enumerate(_years(text)):
         if year.start() < done:
             continue
         if count > 20 or (labeled and updated):
@@ -80,6 +83,15 @@ def printed_dates(text: str) -> tuple[str | None, str | None]:
         stamp = clock_stamp(y, mo, d, m)
         updated = stamp[0] if stamp and stamp[1] else None
     return published, updated
+
+
+def _years(text: str) -> Iterator[re.Match[str]]:
+    """The four-digit years 19xx and 20xx in `text` that are not part of a longer number. (A
+    match inside a longer number skips no year: a year starts after a non-digit.)"""
+    for m in _YEAR.finditer(text):
+        start, end = m.span()
+        if not (start and text[start - 1].isdecimal()) and not text[end : end + 1].isdecimal():
+            yield m
 
 
 _UPDATED_TIME = re.compile(

@@ -32,13 +32,15 @@ MAX_SITE_NAME_WORDS = 4
 _DOMAIN = re.compile(r"^[\w.-]+\.(?:com|net|org|co\.uk|[a-z]{2})$", re.I)
 
 
-def _tokens(text: str) -> list[str]:
-    return [t.casefold() for t in _WORD.findall(text)]
+def _words(text: str) -> frozenset[str]:
+    """The text's words, case-folded: what `_similarity` compares (each metadata title's are
+    read once per page, not once per heading it is compared with)."""
+    return frozenset(map(str.casefold, _WORD.findall(text)))
 
 
-def _similarity(a: str, b: str) -> float:
-    """Dice coefficient of the two texts' word sets: 1.0 for the same words in any order."""
-    ta, tb = set(_tokens(a)), set(_tokens(b))
+def _similarity(ta: frozenset[str], tb: frozenset[str]) -> float:
+    """Dice coefficient of two texts' word sets (`_words`): 1.0 for the same words in any
+    order."""
     if not ta or not tb:
         return 0.0
     return 2 * len(ta & tb) / (len(ta) + len(tb))
@@ -86,17 +88,20 @@ def _heading_text(node: LexborNode) -> str:
     return clean_text(_SECTION_LABEL.sub("", node.text(deep=True)))
 
 
-def _best_part(heading: str, references: list[str]) -> str:
-    """The `|`-separated run of a heading that matches the metadata titles best, so that a
-    kicker printed inside the <h1> ("College Sports | Five prospects ...") is left out."""
+def _best_part(heading: str, references: list[frozenset[str]]) -> str:
+    """The `|`-separated run of a heading that matches the metadata titles (their `_words`)
+    best, so that a kicker printed inside the <h1> ("College Sports | Five prospects ...") is
+    left out."""
     parts = [p.strip() for p in heading.split(" | ")]
     if len(parts) == 1 or len(parts) > 5 or not references:
         return heading
-    best, best_score = heading, max(_similarity(heading, r) for r in references)
+    words = _words(heading)
+    best, best_score = heading, max(_similarity(words, r) for r in references)
     for i in range(len(parts)):
         for j in range(i + 1, len(parts) + 1):
             run = " | ".join(parts[i:j])
-            score = max(_similarity(run, r) for r in references)
+            words = _words(run)
+            score = max(_similarity(words, r) for r in references)
             if score > best_score:
                 best, best_score = run, score
     return best
@@ -119,6 +124,7 @@ MAX_HEADLINE_CHARS = 300
 #: not a story's headline.
 _CHROME_TAGS = frozenset({"nav", "footer", "aside"})
 _CHROME_WORDS = ("logo", "brand", "masthead", "site-title", "sitename", "site-name", "navbar")
+_CHROME_WORD = re.compile("|".join(map(re.escape, _CHROME_WORDS)))  # any of them, in one scan
 
 
 def _in_site_chrome(node: LexborNode) -> bool:
@@ -130,7 +136,7 @@ def _in_site_chrome(node: LexborNode) -> bool:
             return True
         attrs = current.attributes
         names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
-        if any(word in names for word in _CHROME_WORDS):
+        if _CHROME_WORD.search(names):
             return True
         current = current.parent
     return False
@@ -163,7 +169,7 @@ def find_headline(
     if titles and (title := node_text(titles[0])):
         references.append(("title", title))
     references = [(s, _SECTION_LABEL.sub("", strip_site_name(r, sites))) for s, r in references]
-    refs = [r for _, r in references if r]
+    refs = [_words(r) for _, r in references if r]
 
     first_h1: tuple[str, LexborNode] | None = None
     for selector, headings, floor in (
@@ -175,7 +181,8 @@ def find_headline(
             text = _heading_text(node)
             if not text or len(text) > MAX_HEADLINE_CHARS:
                 continue
-            score = max((_similarity(text, r) for r in refs), default=0.0)
+            words = _words(text)
+            score = max((_similarity(words, r) for r in refs), default=0.0)
             if best is None or score > best[0]:
                 best = (score, text, node)
             if (

@@ -142,7 +142,7 @@ def _printed_texts_after(node: LexborNode) -> Iterator[str]:
                 tag = item.tag
                 if tag == "-text":
                     text = item.text_content
-                    if text and not text.isspace() and item.mem_id not in skip:
+                    if text and not text.isspace() and (not skip or item.mem_id not in skip):
                         yield text
                 elif tag in _UNPRINTED:
                     skip.update(n.mem_id for n in item.traverse(include_text=True))
@@ -206,8 +206,7 @@ def find_dates(
         if (value := jsonld_text(article.get("dateModified"))) and (iso := parse_date(value)):
             updated = iso[0]
     if published is None:
-        microdata = [n for n in nodes.metas + nodes.times if _itemprop(n) == "datePublished"]
-        for node in (microdata + nodes.microdata_dates)[:3]:
+        for node in (nodes.published_marks + nodes.microdata_dates)[:3]:
             value = (
                 node.attributes.get("content") or node.attributes.get("datetime") or node_text(node)
             )
@@ -328,10 +327,6 @@ def _same_instant(first: str, second: str) -> bool:
     if "T" not in first or "T" not in second or (a.tzinfo is None) != (b.tzinfo is None):
         return False
     return a == b
-
-
-def _itemprop(node: LexborNode) -> str | None:
-    return node.attributes.get("itemprop")
 
 
 def _inside_article(node: LexborNode) -> bool:

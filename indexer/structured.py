@@ -211,9 +211,13 @@ def jsonld_text(value: Any) -> str | None:
 def meta_tags(nodes: Iterable[LexborNode]) -> dict[str, list[str]]:
     """The contents of these `<meta>` elements keyed by lower-cased property / name / itemprop /
     http-equiv, in page order (a key can repeat: one `article:author` per author)."""
+    return _meta_values(node.attributes for node in nodes)
+
+
+def _meta_values(attributes: Iterable[dict[str, str | None]]) -> dict[str, list[str]]:
+    """`meta_tags` from the `<meta>` elements' attributes."""
     metas: dict[str, list[str]] = {}
-    for node in nodes:
-        attrs = node.attributes
+    for attrs in attributes:
         content = attrs.get("content")
         if not content or not content.strip():
             continue
@@ -257,13 +261,17 @@ def squash(text: str) -> str:
     return "".join(_WORD.findall(text.casefold()))
 
 
+#: JSON-LD types whose `name` is the site's.
+_SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization"})
+
+
 def site_names(objects: list[dict[str, Any]], metas: dict[str, list[str]], url: str) -> set[str]:
     """Names the site goes by, squashed: og:site_name, application-name, the JSON-LD publisher /
     WebSite / Organization name, and the host's labels (a headline or a byline that is only
     one of these names the site, not the story or its author)."""
     names = {squash(v) for key in ("og:site_name", "application-name") for v in metas.get(key, ())}
     for obj in objects:
-        if jsonld_types(obj) & {"website", "organization", "newsmediaorganization"}:
+        if not _SITE_TYPES.isdisjoint(jsonld_types(obj)):
             names.add(squash(jsonld_text(obj.get("name")) or ""))
         if isinstance(publisher := obj.get("publisher"), dict):
             names.add(squash(jsonld_text(publisher.get("name")) or ""))
@@ -294,6 +302,10 @@ class PageNodes:
     h2: list[LexborNode]
     times: list[LexborNode]
     microdata_dates: list[LexborNode]
+    # The <meta> and <time> elements (in that order) marked itemprop="datePublished": both
+    # readers want them when the JSON-LD gives no date, and reading every <meta>'s attributes
+    # again for it cost ~0.25 ms on those pages; the scan reads them once anyway.
+    published_marks: list[LexborNode]
     objects: list[dict[str, Any]]  # every typed JSON-LD object (parse_jsonld)
     meta_values: dict[str, list[str]]  # meta_tags(metas)
 
@@ -313,6 +325,9 @@ class PageNodes:
                 bucket.append(node)
             else:
                 microdata_dates.append(node)  # the only other kind the selector matches
+        meta_attributes = [node.attributes for node in metas]
+        marks = [n for n, a in zip(metas, meta_attributes, strict=True) if _published_mark(a)]
+        marks.extend(n for n in times if _published_mark(n.attributes))
         return cls(
             scripts,
             metas,
@@ -321,6 +336,11 @@ class PageNodes:
             h2,
             times,
             microdata_dates,
+            marks,
             parse_jsonld(scripts),
-            meta_tags(metas),
+            _meta_values(meta_attributes),
         )
+
+
+def _published_mark(attributes: dict[str, str | None]) -> bool:
+    return attributes.get("itemprop") == "datePublished"
