@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from indexer.records import Story
     from search.archive import Archive, default_index_path
     from search.errors import (
+        BadArgumentError,
         IndexNotFoundError,
         IndexUnreadableError,
         QuerySyntaxError,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Archive",
+    "BadArgumentError",
     "Hit",
     "IndexNotFoundError",
     "IndexUnreadableError",
@@ -48,6 +50,7 @@ __all__ = [
 _HOME: dict[str, str] = {
     "Archive": "search.archive",
     "default_index_path": "search.archive",
+    "BadArgumentError": "search.errors",
     "IndexNotFoundError": "search.errors",
     "IndexUnreadableError": "search.errors",
     "QuerySyntaxError": "search.errors",

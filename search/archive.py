@@ -181,7 +181,8 @@ class Archive:
         """The whole story record with this id; StoryNotFoundError when there is none."""
         with _unreadable(self.path):
             searcher = self._searcher()
-            query = tantivy.Query.term_query(self._schema, "id", story_id)
+            # Ids are lowercase hex; one copied from uppercase output still names its story.
+            query = tantivy.Query.term_query(self._schema, "id", story_id.strip().lower())
             hits = searcher.search(query, limit=1).hits
             doc = searcher.doc(hits[0][1]) if hits else None
         if doc is None:

@@ -17,16 +17,20 @@ import errno
 import os
 import sys
 from collections import Counter
+from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 import click
 
 from indexer.errors import IndexerError
 from search import render
 from search.archive import ENV_VAR, Archive, default_index_path
-from search.errors import QuerySyntaxError, SearchError
+from search.errors import QuerySyntaxError, SearchError, StoryNotFoundError
 from search.results import SORTS
+
+if TYPE_CHECKING:
+    from indexer.records import Story
 
 __all__ = ["cli", "main"]
 
@@ -58,19 +62,51 @@ class Interrupted(Failure):
     exit_code = EXIT_INTERRUPTED
 
 
+class UsageFailure(Failure):
+    """Bad usage in one line, `morgue: <problem> (<help hint>)`, instead of click's
+    three-line `Usage:`/`Try`/`Error:` block (DESIGN.md §4: one line, exit 2)."""
+
+    @classmethod
+    def of(cls, exc: click.UsageError) -> UsageFailure:
+        command = exc.ctx.command_path if exc.ctx is not None else "morgue"
+        message = _one_line(exc.format_message()).rstrip(".")
+        return cls(f"{message} (see `{command} --help`)")
+
+
+def _usage_in_one_line(exc: click.UsageError) -> bool:
+    # click's NoArgsIsHelpError (a bare `morgue`) shows the help text, which is what it is for.
+    return type(exc).__name__ != "NoArgsIsHelpError"
+
+
 class _MorgueGroup(click.Group):
     """The one place where library errors become messages and exit codes."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if not _usage_in_one_line(exc):
+                raise
+            raise UsageFailure.of(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            if not _usage_in_one_line(exc):
+                raise
+            raise UsageFailure.of(exc) from None
         except QuerySyntaxError as exc:
             raise Failure(str(exc), detail=_caret(exc.query, exc.column)) from None
         except (IndexerError, SearchError) as exc:
             raise Failure(_one_line(str(exc))) from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:
-                raise  # click's main() handles a closed pipe (`morgue search x | head`)
+                # The reader has gone (`morgue extract … | head`): what it read is what it
+                # wanted, so exit 0, as `search` did through `_end_now`. click's own
+                # handling exits 1, which our exit codes reserve for "nothing matched".
+                _drop_stdout()
+                raise click.exceptions.Exit(0) from None
             raise Failure(_os_message(exc)) from None
         except KeyboardInterrupt:
             raise Interrupted("interrupted") from None
@@ -84,10 +120,21 @@ class _MorgueGroup(click.Group):
             ) from None
 
 
+#: Characters of the query shown either side of an error's column: a 2,000-word query must
+#: not flood stderr with itself and ~8,000 spaces before the caret.
+_CARET_WINDOW = 60
+
+
 def _caret(query: str, column: int) -> str:
-    """The query echoed under the message, with a caret under the 1-based `column`."""
-    shown = "".join(c if c.isprintable() else " " for c in query)
-    return f"\n{shown}\n{' ' * max(column - 1, 0)}^"
+    """The query echoed under the message, with a caret under the 1-based `column`; a long
+    query is cut to a window around the column, marked with `…` where cut."""
+    at = max(column - 1, 0)
+    start = max(at - _CARET_WINDOW, 0)
+    end = at + _CARET_WINDOW + 1
+    shown = "".join(c if c.isprintable() else " " for c in query[start:end])
+    before = "…" if start else ""
+    after = "…" if end < len(query) else ""
+    return f"\n{before}{shown}{after}\n{' ' * (len(before) + at - start)}^"
 
 
 def _one_line(text: str) -> str:
@@ -155,7 +202,59 @@ def _archive(ctx: click.Context) -> Archive:
 # -- search side ----------------------------------------------------------------------------
 
 
-@cli.command(context_settings={"ignore_unknown_options": True})
+class _QueryCommand(click.Command):
+    """A command whose arguments are query text, where `-word` is negation (DESIGN.md §5).
+
+    click would read `-tunnel` as the short options `-t -u -n nel` (exit 2) and `-housing` as
+    `-h` (help, exit 0: a script silently loses its search). So before click parses, every
+    argument that is not a spelling of this command's options (`-n 5`, `-n5`, `--limit=5`,
+    `--sort newest`, `-h`…) moves behind a `--`, in order: it is query text. An unknown
+    `--long-option` stays an option, so a typo (`--limt 5`) is a usage error, not a search
+    for "--limt 5"; a query that starts with `--` goes behind `--`, as before.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._query_behind_dashes(ctx, args))
+
+    def _query_behind_dashes(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value: dict[str, click.Option] = {}
+        flags: set[str] = set()
+        for param in self.get_params(ctx):
+            if isinstance(param, click.Option):
+                names = [*param.opts, *param.secondary_opts]
+                if param.is_flag or param.count:
+                    flags.update(names)
+                else:
+                    takes_value.update(dict.fromkeys(names, param))
+        options: list[str] = []
+        words: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words.extend(rest)
+            elif arg in flags:
+                options.append(arg)
+            elif arg in takes_value:
+                options.append(arg)
+                options.extend(islice(rest, 1))  # its value, whatever it looks like
+            elif arg.startswith("--") and len(arg) > 2:
+                options.append(arg)  # `--limit=5`, or an unknown option click will name
+            elif arg[:2] in takes_value and _converts(ctx, takes_value[arg[:2]], arg[2:]):
+                options.append(arg)  # `-n5`; `-nuclear` is not a limit, so it is query text
+            else:
+                words.append(arg)
+        return [*options, "--", *words] if words else options
+
+
+def _converts(ctx: click.Context, option: click.Option, value: str) -> bool:
+    try:
+        option.type.convert(value, option, ctx)
+    except click.BadParameter:
+        return False
+    return True
+
+
+@cli.command(cls=_QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("-n", "--limit", type=click.IntRange(min=0), default=10, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Hits to skip (paging).")
@@ -186,7 +285,8 @@ def search(
     site:apnews.com (and its subdomains), url:PREFIX (scheme, www. and case ignored),
     refug* (prefix), xiaohongsu~ (fuzzy), tiktok^2 (boost),
     date:2025-01, date:2025-01-01..2025-03-31, date:>=2024-06, captured:2026-01.
-    Several arguments are joined with spaces; put `--` before a query that starts with `-`.
+    Several arguments are joined with spaces: `morgue search ferry -tunnel` finds ferry
+    stories without the word tunnel.
     """
     with _archive(ctx) as archive:
         results = archive.search(" ".join(query), limit=limit, offset=offset, sort=sort)
@@ -204,26 +304,53 @@ def search(
 
 
 @cli.command()
-@click.argument("story_id", metavar="ID")
+@click.argument("story_ids", metavar="ID...", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--raw", is_flag=True, help="Print the archived page, read back from its WARC.")
 @_index_option
 @click.pass_context
-def show(ctx: click.Context, story_id: str, fmt: str, raw: bool) -> None:
-    """Show one whole story (by the id `morgue search` prints) with its provenance."""
+def show(ctx: click.Context, story_ids: tuple[str, ...], fmt: str, raw: bool) -> None:
+    """Show whole stories (by the ids `morgue search` prints) with their provenance.
+
+    Several ids print one story after another (json: one object each), so
+    `... | xargs morgue show` works. An id that is not in the index gets a line on stderr;
+    exit 1 when some ids were missing, 2 when none was found.
+    """
+    stories: list[Story] = []
+    missing: list[str] = []
     with _archive(ctx) as archive:
-        story = archive.get(story_id)
+        for story_id in story_ids:
+            try:
+                # Ids are lowercase hex; one copied from elsewhere may be upper-case.
+                stories.append(archive.get(story_id.strip().lower()))
+            except StoryNotFoundError as exc:
+                if len(story_ids) == 1:
+                    raise
+                missing.append(_one_line(str(exc)))
         index_dir = archive.path
     if raw:
-        from indexer.warc import read_raw_record
+        _show_raw(index_dir, stories)
+    else:
+        if fmt == "json":
+            out = "".join(render.show_json(story) for story in stories)
+        else:
+            out = "\n".join(render.show_text(story) for story in stories)  # a blank line between
+        click.echo(out, nl=False)
+    for message in missing:
+        click.echo(f"morgue: {message}", err=True)
+    if missing:
+        ctx.exit(EXIT_NO_MATCH if stories else EXIT_ERROR)
 
+
+def _show_raw(index_dir: Path, stories: list[Story]) -> None:
+    from indexer.warc import read_raw_record
+
+    for story in stories:
         data = read_raw_record(_archive_file(index_dir, story.warc_file), story.warc_offset)
         if _is_terminal(sys.stdout):
             click.echo(render.clean(data.decode("utf-8", errors="replace"), multiline=True))
         else:
             _binary_stdout().write(data)
-        return
-    click.echo(render.show_json(story) if fmt == "json" else render.show_text(story), nl=False)
 
 
 def _archive_file(index_dir: Path, warc_file: str) -> str:
@@ -366,6 +493,17 @@ class _ProgressBar:
 def _binary_stdout() -> BinaryIO:
     sys.stdout.flush()
     return sys.stdout.buffer
+
+
+def _drop_stdout() -> None:
+    """Point fd 1 at /dev/null, so that what is still buffered for a reader that has gone
+    neither fails the exit's flush nor prints `Exception ignored … BrokenPipeError`."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # no fd behind stdout (click's CliRunner): nothing will be flushed to a pipe
 
 
 def _is_terminal(stream: Any) -> bool:

@@ -2,6 +2,7 @@
 
 SearchError                  base: anything `search` raises on purpose
  ├── QuerySyntaxError        a malformed query; carries the 1-based column
+ ├── BadArgumentError        a bad `limit`, `offset` or `sort` (also a ValueError)
  ├── IndexNotFoundError      no index at the path (run `morgue index` first)
  ├── IndexUnreadableError    an index that exists but cannot be read (corrupt, wrong version)
  └── StoryNotFoundError      `get(id)` of an id the index does not hold
@@ -25,6 +26,11 @@ class QuerySyntaxError(SearchError):
 
     def __str__(self) -> str:
         return f"query error at column {self.column}: {self.message}"
+
+
+class BadArgumentError(SearchError, ValueError):
+    """An argument of the Python API out of its range (`sort="bogus"`, `limit=-1`). Also a
+    ValueError, which is what Python code expects of a bad argument value."""
 
 
 class IndexNotFoundError(SearchError):

@@ -118,6 +118,9 @@ _ALNUM = re.compile(r"[^\W_]")  # exactly str.isalnum()
 _CLOSING_QUOTE = '["“”]'
 _DIGITS = r"[0-9]*"
 _NUMBER = r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+#: A fuzzy suffix at the end of what is left of a word: `fuzzy~1~2` and `ab~2*` stack suffixes
+#: that DESIGN.md §5 does not combine (one `~N`, or one `*`, then an optional `^N`).
+_FUZZY_TAIL = r"~[0-9]*\Z"
 _DATE = r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?"
 _DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD, A..B, >=A, >A, <A, <=A"
 
@@ -393,9 +396,13 @@ class _Parser:
             distance = 1 if not digits else int(digits) if len(digits) < 4 else 999
             if distance not in (1, 2):
                 raise self.error(f"fuzzy distance must be 1 or 2, not {digits[:6]}", at + tilde)
+            self.no_fuzzy_tail(value[:tilde], at, tok, "a word takes one fuzzy '~'")
             value = self.core(value[:tilde], field, at, tok)
             leaf = Fuzzy(value, field, distance, span)
         elif value.endswith("*"):
+            self.no_fuzzy_tail(
+                value[:-1], at, tok, "a word is a prefix (refug*) or fuzzy (zurich~)"
+            )
             value = self.core(value[:-1], field, at, tok)
             if len(_ALNUM.findall(value)) < MIN_PREFIX:
                 shown = _shown(value + "*")
@@ -406,6 +413,13 @@ class _Parser:
         else:
             leaf = Term(self.core(value, field, at, tok), field, span)
         return leaf if boost is None else Boost(leaf, boost, Span(tok.start, tok.end))
+
+    def no_fuzzy_tail(self, value: str, at: int, tok: _Tok, problem: str) -> None:
+        """An error at the `~` if `value` (a word less its last suffix) ends in another one."""
+        tail = re.compile(_FUZZY_TAIL).search(value)
+        if tail is not None:
+            word = _shown(self.q[tok.start : tok.end])
+            raise self.error(f"{problem}, not both: {word}", at + tail.start())
 
     def core(self, value: str, field: str | None, at: int, tok: _Tok) -> str:
         """The word itself once its suffixes are off: checked for what cannot be searched."""

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SEARCH_NAMES = [
     "Archive",
+    "BadArgumentError",
     "Hit",
     "IndexNotFoundError",
     "IndexUnreadableError",

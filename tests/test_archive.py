@@ -324,6 +324,12 @@ def test_get_rebuilds_the_story_exactly(archive: Archive, original: object) -> N
     assert archive.get(original.id) == original  # type: ignore[attr-defined]
 
 
+def test_get_reads_an_id_in_any_case(archive: Archive) -> None:
+    # Ids are lowercase hex; one pasted from uppercase output or with a newline still works.
+    original = next(s for s in STORIES if s.id == "civil")
+    assert archive.get(" CIVIL\n") == original
+
+
 def test_get_keeps_empty_and_missing_values_apart(tmp_path: Path) -> None:
     odd = story(
         id="odd",

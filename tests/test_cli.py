@@ -13,13 +13,16 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 from search_fixtures import IDS, build_index, story
 
 from indexer.writer import StoryWriter
+from search.archive import Archive
 from search.cli import cli
+from search.errors import BadArgumentError, SearchError
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_warcs"
@@ -395,7 +398,7 @@ def test_a_real_morgue_process_over_the_sample_warcs(tmp_path: Path) -> None:
     assert indexed.returncode == 0, indexed.stderr
     assert indexed.stdout.startswith("files      9 read, 0 already indexed\n")
     assert indexed.stderr == ""  # no bar: stderr is not a terminal
-    assert re.search(r"^stories +\d+ indexed, \d+ duplicates$", indexed.stdout, re.M)
+    assert re.search(r"^stories +\d+ indexed, \d+ duplicates?$", indexed.stdout, re.M)
     extracted = run("extract", "sample_warcs/")
     count = len({json.loads(line)["id"] for line in extracted.stdout.splitlines()})
     stats = json.loads(run("stats", "--format", "json").stdout)
@@ -438,3 +441,227 @@ def test_the_progress_bar_shows_files_records_stories_and_rate(
     err = capsys.readouterr().err
     assert "files 3/5, records 300, stories 30" in err
     assert "6.00M/10.0M" in err
+
+
+# -- query text that starts with a dash ---------------------------------------------------
+
+
+def ids_of(result: Result) -> set[str]:
+    return {json.loads(line)["id"] for line in result.stdout.splitlines()}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["-refugee"],  # click read it as -r… before
+        ["NOT", "zzz", "-tunnel"],  # -t -u -n nel: "invalid value for -n"
+        ["-housing", "NOT", "zzz"],  # -h: the help text, exit 0, the search lost
+        ["-nuclear"],  # -n uclear
+    ],
+)
+def test_a_dash_word_is_negation_not_an_option(index_dir: Path, words: list[str]) -> None:
+    base = ["--index", str(index_dir), "search", "--format", "jsonl", "-n", "50"]
+    result = morgue(*base, *words)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert ids_of(result) == ids_of(morgue(*base, "--", *words))
+    if words == ["-refugee"]:
+        assert ids_of(result) == IDS - {"refugee", "storm"}
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["-n1"], ["-n", "1"], ["--limit=1"], ["--limit", "1"], ["--sort=newest", "-n1"]],
+)
+def test_every_option_spelling_still_works_among_dash_words(
+    index_dir: Path, options: list[str]
+) -> None:
+    result = morgue("--index", str(index_dir), "search", "refugee", *options, "-zzz")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("2 stories match 'refugee -zzz', showing 1–1")
+
+
+def test_help_and_double_dash_still_work_for_search(index_dir: Path) -> None:
+    for flag in ("-h", "--help"):
+        assert morgue("search", "x", flag).stdout.startswith("Usage: morgue search ")
+    after = morgue("--index", str(index_dir), "search", "--", "--help")
+    assert after.stdout == "0 stories match '--help'.\n"
+
+
+def test_an_unknown_long_option_is_a_usage_error_not_query_text(index_dir: Path) -> None:
+    result = morgue("--index", str(index_dir), "search", "--limt", "5", "refugee")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "morgue: No such option '--limt'. Did you mean '--limit'? (see `morgue search --help`)\n"
+    )
+
+
+def test_the_console_script_reads_dash_words_as_query_text(index_dir: Path) -> None:
+    env = {**os.environ, "MORGUE_INDEX": str(index_dir), "NO_COLOR": "1"}
+    for words in (["-housing", "refugee"], ["refugee", "-tunnel"]):
+        command = [sys.executable, "-m", "search.cli", "search", "--format", "jsonl", *words]
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+        assert (done.returncode, done.stderr) == (0, "")
+        assert ids_of_text(done.stdout) == {"refugee", "storm"}
+
+
+def ids_of_text(stdout: str) -> set[str]:
+    return {json.loads(line)["id"] for line in stdout.splitlines()}
+
+
+# -- usage errors in one line --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search"], "morgue: Missing argument 'QUERY...' (see `morgue search --help`)"),
+        (
+            ["search", "--sort", "best", "x"],
+            "morgue: Invalid value for '--sort': 'best' is not one of 'relevance', 'newest', "
+            "'oldest' (see `morgue search --help`)",
+        ),
+        (
+            ["index", "--jobs", "0", "x"],
+            "morgue: Invalid value for '--jobs': 0 is not in the range x>=1 "
+            "(see `morgue index --help`)",
+        ),
+        (
+            ["extract", "/nonexistent/a.warc"],
+            "morgue: Invalid value for 'PATH...': Path '/nonexistent/a.warc' does not exist "
+            "(see `morgue extract --help`)",
+        ),
+        (["frobnicate"], "morgue: No such command 'frobnicate' (see `morgue --help`)"),
+        (["--bogus"], "morgue: No such option '--bogus' (see `morgue --help`)"),
+        (["show"], "morgue: Missing argument 'ID...' (see `morgue show --help`)"),
+    ],
+)
+def test_a_usage_error_is_one_line(args: list[str], message: str) -> None:
+    result = morgue(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == message + "\n"
+
+
+# -- long query errors ---------------------------------------------------------------------
+
+
+def test_the_caret_of_a_long_query_shows_a_window_around_the_column(index_dir: Path) -> None:
+    query = "word " * 1000 + '"unclosed ' + "tail " * 100
+    result = morgue("--index", str(index_dir), "search", query)
+    assert result.exit_code == 2
+    message, shown, caret = result.stderr.splitlines()
+    column = 5 * 1000 + 1
+    assert message == f"morgue: query error at column {column}: unclosed quote"
+    assert shown.startswith("…") and shown.endswith("…")
+    assert len(shown) <= 2 * 60 + 3
+    assert caret == " " * caret.index("^") + "^"
+    assert shown[caret.index("^")] == '"'
+
+
+# -- a reader that has gone --------------------------------------------------------------
+
+
+@needs_extractor
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", str(SAMPLES / "01-single-articles.warc.gz")],
+        ["search", "refugee"],
+        ["search", "--format", "csv", "NOT", "zzz"],
+        ["show", "civil"],
+        ["stats"],
+    ],
+)
+def test_a_closed_pipe_ends_every_command_with_0_and_no_message(
+    index_dir: Path, args: list[str]
+) -> None:
+    """`morgue extract … | head`: once the reader has gone, exit 0 (1 means "nothing
+    matched") and say nothing. The read end is closed before morgue writes, so its first
+    write fails whatever the timing."""
+    env = {**os.environ, "MORGUE_INDEX": str(index_dir)}
+    command = [sys.executable, "-m", "search.cli", *args]
+    process = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert (process.wait(), stderr) == (0, b"")
+
+
+# -- the Python API's argument errors ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"sort": "bogus"}, "sort must be one of relevance, newest, oldest, not 'bogus'"),
+        ({"limit": -1}, "limit and offset must be whole numbers ≥ 0, not limit=-1"),
+        ({"offset": -3}, "limit and offset must be whole numbers ≥ 0, not offset=-3"),
+        ({"limit": "5"}, "limit and offset must be whole numbers ≥ 0, not limit='5'"),
+    ],
+)
+def test_the_api_reports_bad_arguments_in_its_own_exception_family(
+    index_dir: Path, arguments: dict[str, Any], message: str
+) -> None:
+    """What the CLI (and any caller catching SearchError) relies on; still a ValueError."""
+    with Archive.open(index_dir) as archive, pytest.raises(BadArgumentError) as caught:
+        archive.search("x", **arguments)
+    assert isinstance(caught.value, SearchError) and isinstance(caught.value, ValueError)
+    assert str(caught.value) == message
+
+
+# -- show several ids --------------------------------------------------------------------
+
+
+def test_show_takes_several_ids_in_any_case(index_dir: Path) -> None:
+    both = morgue("--index", str(index_dir), "show", "CIVIL", "Refugee")
+    assert (both.exit_code, both.stderr) == (0, "")
+    assert re.findall(r"^id +(\w+)$", both.stdout, re.M) == ["civil", "refugee"]
+    assert both.stdout == (
+        morgue("--index", str(index_dir), "show", "civil").stdout
+        + "\n"
+        + morgue("--index", str(index_dir), "show", "refugee").stdout
+    )
+    records = morgue("--index", str(index_dir), "show", "--format", "json", "civil", "REFUGEE")
+    decoder, text, ids = json.JSONDecoder(), records.stdout, []
+    while text.strip():
+        record, end = decoder.raw_decode(text.lstrip())
+        ids.append(record["id"])
+        text = text.lstrip()[end:]
+    assert ids == ["civil", "refugee"]
+
+
+def test_show_prints_what_it_finds_and_exits_1_when_some_ids_are_missing(
+    index_dir: Path,
+) -> None:
+    some = morgue("--index", str(index_dir), "show", "nope", "civil")
+    assert some.exit_code == 1
+    assert re.findall(r"^id +(\w+)$", some.stdout, re.M) == ["civil"]
+    assert some.stderr == (
+        f"morgue: no story with id 'nope' in index {index_dir}: "
+        "`morgue search` prints the ids of matching stories\n"
+    )
+    none = morgue("--index", str(index_dir), "show", "nope", "nada")
+    assert (none.exit_code, none.stdout) == (2, "")
+    assert len(none.stderr.splitlines()) == 2
+
+
+def test_the_console_script_shows_the_ids_xargs_passes(index_dir: Path) -> None:
+    env = {**os.environ, "MORGUE_INDEX": str(index_dir)}
+    command = [sys.executable, "-m", "search.cli", "show", "CIVIL", "usa", "nope"]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert re.findall(r"^id +(\w+)$", done.stdout, re.M) == ["civil", "usa"]
+    assert done.stderr.startswith("morgue: no story with id 'nope' in index ")
+
+
+def test_a_stacked_fuzzy_suffix_is_a_query_error_with_a_caret(index_dir: Path) -> None:
+    result = morgue("--index", str(index_dir), "search", "ferry fuzzy~1~2")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "morgue: query error at column 12: a word takes one fuzzy '~', not both: 'fuzzy~1~2'\n"
+        "ferry fuzzy~1~2\n"
+        "           ^\n"
+    )

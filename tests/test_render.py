@@ -9,6 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from search_fixtures import story
 
 from search.render import (
@@ -102,7 +104,7 @@ def test_search_text_exact() -> None:
     hit = replace(hit, highlights=((12, 20),))
     out = search_text(results_of(hit, query="refugees"), color=False)
     assert out == (
-        "1 story match 'refugees'.\n"
+        "1 story matches 'refugees'.\n"
         "\n"
         "Refugees reach Zürich\n"
         "   2025-01-18 08:55 · ZURICH (AP) · apnews.com\n"
@@ -218,3 +220,55 @@ def test_extract_summary() -> None:
         "morgue: 3 stories; skipped 3 records (2 not-html, 1 revisit)\n"
     )
     assert extract_summary(1, {}) == "morgue: 1 story; skipped 0 records\n"
+
+
+def test_every_count_agrees_in_number() -> None:
+    assert extract_summary(1, {"revisit": 1}) == "morgue: 1 story; skipped 1 record (1 revisit)\n"
+    one_site = Stats(
+        stories=1,
+        sites=1,
+        undated=0,
+        first_date=None,
+        last_date=None,
+        first_captured=None,
+        last_captured=None,
+        top_sites=(),
+        top_datelines=(),
+        datelines_exact=True,
+        index_path=Path("/i"),
+        index_bytes=1,
+    )
+    assert stats_text(one_site) == "index      /i (1 byte)\nstories    1 from 1 site\n"
+    pages = search_text(results_of(hit_of(id="a", body="x"), total=1, query="q"), color=False)
+    assert pages.startswith("1 story matches 'q'.\n")
+
+
+_UNSAFE = [*range(0x20), *range(0x7F, 0xA0), *map(ord, "\u202a\u202e\u2066\u2069\u061c")]
+
+
+def _reference_clean(text: str, *, multiline: bool) -> str:
+    """`clean` spelt out a character at a time (after escape sequences, handled elsewhere)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for c in text:
+        if c == "\t":
+            out.append("    " if multiline else " ")
+        elif c == "\n":
+            out.append("\n" if multiline else " ")
+        elif ord(c) not in _UNSAFE:
+            out.append(c)
+    return "".join(out)
+
+
+@settings(max_examples=300)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from([chr(c) for c in _UNSAFE if c not in (0x1B, 0x9B, 0x9D)]),
+            st.sampled_from("ab Zü北\u200f"),
+        )
+    ),
+    st.booleans(),
+)
+def test_clean_changes_exactly_the_unsafe_characters(text: str, multiline: bool) -> None:
+    assert clean(text, multiline=multiline) == _reference_clean(text, multiline=multiline)
