@@ -44,7 +44,7 @@ from indexer.schema import DATE_FIELDS, TEXT_FIELDS, news_analyzer
 from search.errors import SearchError
 from search.querylang import And, Boost, DateRange, Fuzzy, Node, Not, Or, Phrase, Prefix, Term
 
-__all__ = ["TEXT_WEIGHTS", "CompiledQuery", "Pattern", "compile_query"]
+__all__ = ["TEXT_WEIGHTS", "CompiledQuery", "Pattern", "compile_query", "stems"]
 
 #: Multipliers of each text field's BM25 score for a word without a field. The headline says
 #: what the story is about; a dateline names where it happened; captions describe its
@@ -82,22 +82,20 @@ def _stemming() -> Any:
 
 @cache
 def _folding() -> Any:
-    """The index analyzer without the stemmer: for prefixes, which must not be stemmed.
-
-    Keep in step with `indexer.schema.news_analyzer` (same tokenizer and filters, in order).
-    """
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(40))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        .build()
-    )
+    """The index analyzer without the stemmer: for prefixes, which must not be stemmed."""
+    return news_analyzer(stem=False)
 
 
 def _tokens(text: str) -> list[tuple[int, str]]:
     """(position, token) pairs of `text` through the index analyzer."""
     return [(t.position, t.text) for t in _stemming().pre_tokenize(text).tokens]
+
+
+def stems(words: Sequence[str]) -> list[str] | None:
+    """The index analyzer's token for each of `words` (each one word of ASCII letters and
+    digits, under 40 characters), in one call; None if the tokens do not pair up with them."""
+    tokens: list[str] = _stemming().analyze(" ".join(words))
+    return tokens if len(tokens) == len(words) else None
 
 
 def _phrase(schema: Any, name: str, tokens: list[tuple[int, str]], slop: int = 0) -> Any:
@@ -141,9 +139,16 @@ class CompiledQuery:
     patterns: tuple[Pattern, ...] = ()
     schema: Any = field(repr=False, default=None)
 
-    def highlight_query(self, extra: Iterable[tuple[str, str]] = ()) -> Any | None:
-        """The query a `tantivy.SnippetGenerator` should use: plain term queries, or None."""
-        pairs = sorted(self.highlight.union(extra))
+    def highlight_query(
+        self, extra: Iterable[tuple[str, str]] = (), *, field: str | None = None
+    ) -> Any | None:
+        """The query a `tantivy.SnippetGenerator` should use: plain term queries, or None.
+
+        With `field`, only that field's terms (all a generator for that field looks at).
+        """
+        pairs = sorted(
+            (f, t) for f, t in self.highlight.union(extra) if field is None or f == field
+        )
         if not pairs:
             return None
         return tantivy.Query.boolean_query(
@@ -338,10 +343,13 @@ class _Compiler:
         if not tokens:
             return None
         fields = _text_fields(f)
+        # A token no longer than the distance (one Chinese character, the `s` of `U.S.`) would
+        # match every short term: it is matched exactly.
+        fuzzed = {tok for tok in tokens if len(tok) > distance}
         if positive:
             self.highlight.update((name, tok) for name in fields for tok in tokens)
             self.patterns.extend(
-                Pattern(fields=fields, token=tok, distance=distance) for tok in tokens
+                Pattern(fields=fields, token=tok, distance=distance) for tok in sorted(fuzzed)
             )
 
         def make(name: str) -> Any:
@@ -357,6 +365,8 @@ class _Compiler:
                         (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, name, tok)),
                     ]
                 )
+                if tok in fuzzed
+                else tantivy.Query.term_query(self.schema, name, tok)
                 for tok in tokens
             ]
             if len(per_token) == 1:
