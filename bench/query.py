@@ -56,7 +56,7 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402  (bench/ is not a package)
 
 from indexer.records import Story  # noqa: E402
-from indexer.schema import SCHEMA_VERSION, TEXT_FIELDS, news_analyzer  # noqa: E402
+from indexer.schema import SCHEMA_VERSION, TEXT_FIELDS, TOKEN_PATTERN, news_analyzer  # noqa: E402
 
 CLASSES = ("common", "rare", "and", "or", "phrase", "field", "date_range", "sort_date")
 #: Bump when the build below changes, so a cached index is rebuilt.
@@ -573,7 +573,7 @@ import sys
 {extra}import tantivy
 path, word = sys.argv[1], sys.argv[2]
 index = tantivy.Index.open(path)
-an = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+an = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex({pattern!r}))
       .filter(tantivy.Filter.remove_long(40)).filter(tantivy.Filter.lowercase())
       .filter(tantivy.Filter.ascii_fold()).filter(tantivy.Filter.stemmer("english")).build())
 index.register_tokenizer("news", an)
@@ -608,8 +608,10 @@ def cold(index_dir: Path, word: str, runs: int) -> None:
     subprocess.run(
         [exe, "-m", "compileall", "-q", str(root / "indexer"), str(root / "search")], check=True
     )
-    floor = FLOOR.format(extra="", weights=TEXT_WEIGHTS, tie=TIE_BREAKER)
-    floor_click = FLOOR.format(extra="import click\n", weights=TEXT_WEIGHTS, tie=TIE_BREAKER)
+    floor = FLOOR.format(extra="", weights=TEXT_WEIGHTS, tie=TIE_BREAKER, pattern=TOKEN_PATTERN)
+    floor_click = FLOOR.format(
+        extra="import click\n", weights=TEXT_WEIGHTS, tie=TIE_BREAKER, pattern=TOKEN_PATTERN
+    )
     cmds = {
         "morgue search": [str(morgue), "--index", str(index_dir), "search", word],
         "floor: python -c tantivy": [exe, "-c", floor, str(index_dir), word],
