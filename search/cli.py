@@ -1,8 +1,8 @@
 """The `morgue` command line: a thin click layer over `indexer` and `search.Archive`.
 
-The only module that imports click or tqdm. Library errors become a one-line
-`morgue: <problem>: <fix>` on stderr and exit 2 in one place (`_MorgueGroup.invoke`);
-a search that matches nothing exits 1; an interrupted `morgue index` exits 130.
+With `search/clierrors.py` (how a command fails: library errors become a one-line
+`morgue: <problem>: <fix>` on stderr and exit 2, in one place), the only module that imports
+click or tqdm. A search that matches nothing exits 1; an interrupted `morgue index` exits 130.
 
 Start-up time matters (a search is one process per query, issue 6): at the top this module
 imports only click and the search side (tantivy, and orjson, which the index schema needs
@@ -13,7 +13,6 @@ the index skip the interpreter's shutdown on the way out (`_end_now`).
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from collections import Counter
@@ -23,10 +22,16 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 import click
 
-from indexer.errors import IndexerError
 from search import render
 from search.archive import ENV_VAR, Archive, default_index_path
-from search.errors import QuerySyntaxError, SearchError, StoryNotFoundError
+from search.clierrors import (
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_NO_MATCH,
+    MorgueGroup,
+    one_line,
+)
+from search.errors import StoryNotFoundError
 from search.results import SORTS
 
 if TYPE_CHECKING:
@@ -34,120 +39,14 @@ if TYPE_CHECKING:
 
 __all__ = ["cli", "main"]
 
-EXIT_NO_MATCH = 1
-EXIT_ERROR = 2
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 #: True once a command that only reads the index has run (`_archive`); `main` then ends the
 #: process without the interpreter's shutdown.
 _read_only = False
 
 
-class Failure(click.ClickException):
-    """A library error as the CLI shows it: `morgue: …` on stderr, then exit 2."""
-
-    exit_code = EXIT_ERROR
-
-    def __init__(self, message: str, *, detail: str = "") -> None:
-        super().__init__(message)
-        self.detail = detail
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"morgue: {self.message}" + self.detail, err=True)
-
-
-class Interrupted(Failure):
-    """Ctrl-C: exit 130, as a shell reports a process killed by SIGINT."""
-
-    exit_code = EXIT_INTERRUPTED
-
-
-class UsageFailure(Failure):
-    """Bad usage in one line, `morgue: <problem> (<help hint>)`, instead of click's
-    three-line `Usage:`/`Try`/`Error:` block (DESIGN.md §4: one line, exit 2)."""
-
-    @classmethod
-    def of(cls, exc: click.UsageError) -> UsageFailure:
-        command = exc.ctx.command_path if exc.ctx is not None else "morgue"
-        message = _one_line(exc.format_message()).rstrip(".")
-        return cls(f"{message} (see `{command} --help`)")
-
-
-def _usage_in_one_line(exc: click.UsageError) -> bool:
-    # click's NoArgsIsHelpError (a bare `morgue`) shows the help text, which is what it is for.
-    return type(exc).__name__ != "NoArgsIsHelpError"
-
-
-class _MorgueGroup(click.Group):
-    """The one place where library errors become messages and exit codes."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        try:
-            return super().parse_args(ctx, args)
-        except click.UsageError as exc:
-            if not _usage_in_one_line(exc):
-                raise
-            raise UsageFailure.of(exc) from None
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except click.UsageError as exc:
-            if not _usage_in_one_line(exc):
-                raise
-            raise UsageFailure.of(exc) from None
-        except QuerySyntaxError as exc:
-            raise Failure(str(exc), detail=_caret(exc.query, exc.column)) from None
-        except (IndexerError, SearchError) as exc:
-            raise Failure(_one_line(str(exc))) from None
-        except OSError as exc:
-            if exc.errno == errno.EPIPE:
-                # The reader has gone (`morgue extract … | head`): what it read is what it
-                # wanted, so exit 0, as `search` did through `_end_now`. click's own
-                # handling exits 1, which our exit codes reserve for "nothing matched".
-                _drop_stdout()
-                raise click.exceptions.Exit(0) from None
-            raise Failure(_os_message(exc)) from None
-        except KeyboardInterrupt:
-            raise Interrupted("interrupted") from None
-        except BaseException as exc:
-            # tantivy reports Rust panics as pyo3_runtime.PanicException, a BaseException.
-            if type(exc).__name__ != "PanicException":
-                raise
-            raise Failure(
-                f"the index engine failed ({_one_line(str(exc))}): "
-                "rebuild the index with `morgue index --rebuild`"
-            ) from None
-
-
-#: Characters of the query shown either side of an error's column: a 2,000-word query must
-#: not flood stderr with itself and ~8,000 spaces before the caret.
-_CARET_WINDOW = 60
-
-
-def _caret(query: str, column: int) -> str:
-    """The query echoed under the message, with a caret under the 1-based `column`; a long
-    query is cut to a window around the column, marked with `…` where cut."""
-    at = max(column - 1, 0)
-    start = max(at - _CARET_WINDOW, 0)
-    end = at + _CARET_WINDOW + 1
-    shown = "".join(c if c.isprintable() else " " for c in query[start:end])
-    before = "…" if start else ""
-    after = "…" if end < len(query) else ""
-    return f"\n{before}{shown}{after}\n{' ' * (len(before) + at - start)}^"
-
-
-def _one_line(text: str) -> str:
-    return render.clean(" ".join(text.split()))
-
-
-def _os_message(exc: OSError) -> str:
-    where = f": {exc.filename}" if exc.filename else ""
-    return render.clean(f"{exc.strerror or exc}{where}")
-
-
 @click.group(
-    name="morgue", cls=_MorgueGroup, context_settings={"help_option_names": ["-h", "--help"]}
+    name="morgue", cls=MorgueGroup, context_settings={"help_option_names": ["-h", "--help"]}
 )
 @click.option(
     "--index",
@@ -326,7 +225,7 @@ def show(ctx: click.Context, story_ids: tuple[str, ...], fmt: str, raw: bool) ->
             except StoryNotFoundError as exc:
                 if len(story_ids) == 1:
                     raise
-                missing.append(_one_line(str(exc)))
+                missing.append(one_line(str(exc)))
         index_dir = archive.path
     if raw:
         _show_raw(index_dir, stories)
@@ -493,17 +392,6 @@ class _ProgressBar:
 def _binary_stdout() -> BinaryIO:
     sys.stdout.flush()
     return sys.stdout.buffer
-
-
-def _drop_stdout() -> None:
-    """Point fd 1 at /dev/null, so that what is still buffered for a reader that has gone
-    neither fails the exit's flush nor prints `Exception ignored … BrokenPipeError`."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (OSError, ValueError, AttributeError):
-        pass  # no fd behind stdout (click's CliRunner): nothing will be flushed to a pipe
 
 
 def _is_terminal(stream: Any) -> bool:
