@@ -62,7 +62,7 @@ CLASSES = ("common", "rare", "and", "or", "phrase", "field", "date_range", "sort
 #: Bump when the build below changes, so a cached index is rebuilt.
 BUILD_VERSION = 1
 CHUNK = 1000
-SNIPPET_CHARS = 200  # search.archive.SNIPPET_CHARS
+SNIPPET_CHARS = 200  # search.snippets.SNIPPET_CHARS
 FTS_WEIGHTS = {"headline": 3.0, "dateline": 2.0, "byline": 0.8, "body": 1.0, "captions": 1.5}
 FTS_COLUMNS = tuple(FTS_WEIGHTS)
 

@@ -68,7 +68,12 @@ _ALNUM = r"\p{Alphabetic}\p{N}"
 #: One letter, digit or mark of an unspaced script; or else a run of letters and digits, exactly
 #: a simple-tokenizer word. Marks are tokens in those scripts because Thai tone marks (U+0E48)
 #: are not letters: dropping them would make `ก่อ` and `กอ` the same query.
-TOKEN_PATTERN = rf"[[{_UNSPACED}]&&[{_ALNUM}\p{{M}}]]|[[{_ALNUM}]--[{_UNSPACED}]]+"
+#: Inherited marks (U+0305 combining overline: its script extensions include Han) are no token
+#: of their own, as under the simple tokenizer.
+TOKEN_PATTERN = (
+    rf"[[[{_UNSPACED}]&&[{_ALNUM}\p{{M}}]]--[\p{{sc=Inherited}}]]"
+    rf"|[[{_ALNUM}]--[{_UNSPACED}]]+"
+)
 
 
 def news_analyzer(*, stem: bool = True) -> Any:
