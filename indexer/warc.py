@@ -14,12 +14,17 @@ for bulk ingest:
   and kept (see indexer.decode.MAX_DECODED_BYTES for why), header lines are capped.
 - Content-Encoding and chunking are undone by `indexer.decode`, not warcio's `content_stream()`:
   that one prints errors to stderr and decompresses brotli without an output bound.
+- A whole-file gzip (a plain WARC/ARC run through `gzip`, several records per gzip member) is
+  read as one decompressed stream, which warcio refuses ("non-chunked gzip file detected").
+  Its record offsets are offsets in the decompressed stream (those of the same records in the
+  plain file); `read_raw_record` tells the two gzip layouts apart itself (`_is_gzip_stream`).
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import hashlib
 import logging
 import os
@@ -154,6 +159,10 @@ def read_archive(path: str, *, start: int = 0, stop: int | None = None) -> Itera
     therefore read every record of the file exactly once, damaged ones included. (In an
     uncompressed WARC, a payload holding a `WARC/1.x` line of its own is a false boundary that
     a range may start at; gzip archives, the usual form, have no such case.)
+
+    A whole-file gzip has no boundary but 0 (its one gzip member cannot be entered midway): the
+    range that starts at 0 reads all of it, whatever its `stop`, and every other range reads
+    nothing. Its records' offsets are offsets in the decompressed stream.
     """
     if start < 0 or (stop is not None and stop < start):
         raise ValueError(f"bad byte range [{start}, {stop}) of {path}")
@@ -179,11 +188,22 @@ def read_raw_record(path: str, offset: int) -> bytes:
         raise ArchiveError(f"{path}: cannot open archive ({e.strerror})") from e
     with fh:
         size = os.fstat(fh.fileno()).st_size
-        if not 0 <= offset < size:
+        source: IO[bytes] | _Gunzipped = fh
+        if _is_gzip_stream(fh):
+            # The offset is in the decompressed stream: decompress up to it (bounded memory).
+            source = _Gunzipped(fh)
+            source.skip_to(offset)
+            if offset < 0 or source.tell() != offset or source.error is not None:
+                raise ArchiveError(
+                    f"{path}: offset {offset} is outside the decompressed archive "
+                    f"({source.tell()} bytes readable); index it again"
+                )
+        elif not 0 <= offset < size:
             raise ArchiveError(f"{path}: offset {offset} is outside the file ({size} bytes)")
-        fh.seek(offset)
+        else:
+            fh.seek(offset)
         try:
-            record = next(iter(_RecordIterator(fh)))
+            record = next(iter(_RecordIterator(source, gzip=source is fh)))
             data = _payload(record, record.http_headers)[0]
         except Exception as e:  # warcio and zlib raise anything on a bad offset
             raise ArchiveError(f"{path}: no readable record at offset {offset} ({e})") from e
@@ -195,6 +215,10 @@ def _read(path: str, start: int, stop: int | None) -> Iterator[Page | Skip]:
         head = fh.read(16)
         size = os.fstat(fh.fileno()).st_size
         kind = "gzip" if head.startswith(_GZIP_MAGIC) else "arc" if head[:1] == b"f" else "warc"
+        if kind == "gzip" and _is_gzip_stream(fh):
+            if start == 0 and stop != 0:
+                yield from _read_stream(fh, path)
+            return
         # The records read are those from the boundary at `start` to the one at `stop`.
         resume = _boundary(fh, start, kind, size)
         end = size if stop is None else _boundary(fh, stop, kind, size)
@@ -216,28 +240,131 @@ def _read(path: str, start: int, stop: int | None) -> Iterator[Page | Skip]:
                     at = iterator.offset  # the next record's, until it parses
                     if item is not None:
                         yield item
+                    if iterator.reader.decompressor is not None and iterator.next_line:
+                        # The member goes on with another record: warcio would read it on
+                        # with offsets that mix compressed and decompressed positions.
+                        raise _SingleMemberGzipError
                 else:
                     # warcio ends quietly on a record cut inside its headers: look for leftovers.
                     at = iterator.offset
                     if at < end and _has_data(fh, at):
                         raise _BrokenRecordError("file ends inside a record")
             except _SingleMemberGzipError:
+                # A gzip member holding several records after ones holding one each (say, a
+                # warcinfo member followed by a whole-file gzip): its first record was read, the
+                # rest of it cannot be given offsets here. Counted, and reading goes on.
                 yield Skip(
                     reason="broken",
                     warc_file=path,
                     warc_offset=record_at,
-                    detail="gzip member holds several records; "
+                    detail="gzip member holds several records, only its first was read; "
                     f"fix with: warcio recompress {path} FIXED.warc.gz",
                 )
+                resume = _boundary(fh, record_at + 1, kind, size)
             except Exception as e:  # the per-record boundary: anything here is one broken record
                 if at < end:  # else it is the next range's to report
                     yield Skip(reason="broken", warc_file=path, warc_offset=at, detail=_short(e))
                     resume = _boundary(fh, at + 1, kind, size)
 
 
-def _has_data(fh: IO[bytes], offset: int) -> bool:
+def _read_stream(fh: IO[bytes], path: str) -> Iterator[Page | Skip]:
+    """The records of a whole-file gzip, read as one decompressed stream.
+
+    Damage ends the reading: deflate data cannot be entered midway, and the decompressed offset
+    of anything after lost bytes is unknown. Every record before the damage is yielded, then one
+    broken Skip at the offset of the record the damage is in.
+    """
+    stream = _Gunzipped(fh)
+    iterator = _RecordIterator(stream, gzip=False)
+    at = 0
+    try:
+        for record in iterator:
+            at = iterator.offset
+            _check_headers(record)
+            item = _to_item(record, path, at)
+            iterator.read_to_end()
+            _check_complete(iterator, record)
+            at = iterator.offset
+            if item is not None:
+                yield item
+        at = iterator.offset
+        if stream.error is None and at < stream.tell() and _has_data(_Gunzipped(fh), at):
+            raise _BrokenRecordError("file ends inside a record")  # see the same case in _read
+    except Exception as e:  # the per-record boundary, as in _read
+        yield Skip(
+            reason="broken", warc_file=path, warc_offset=at, detail=stream.error or _short(e)
+        )
+        return
+    if stream.error is not None:  # the damage came after a record's end (say, in its CRLFs)
+        yield Skip(reason="broken", warc_file=path, warc_offset=at, detail=stream.error)
+
+
+def _is_gzip_stream(fh: IO[bytes]) -> bool:
+    """Whether `fh` is a whole-file gzip: its first gzip member goes on after its first record.
+
+    An archive written for replay has one member per record (WARC 1.1 annex D) and is read
+    member by member; a whole-file gzip is decompressed as one stream. A first record too
+    damaged to tell counts as member by member (the resync after damage works there).
+    """
+    fh.seek(0)
+    if fh.read(2) != _GZIP_MAGIC:
+        return False
+    fh.seek(0)
+    iterator = _RecordIterator(fh)
+    try:
+        for _record in iterator:
+            iterator.read_to_end()
+            break
+        else:
+            return False  # no record at all
+    except Exception:  # a damaged first record: left to _read's resync
+        return False
+    # A first member cut before the next record begins cannot be told from a cut one-record
+    # member: it is read member by member (its record reported broken, at offset 0 either way).
+    return iterator.reader.decompressor is not None and bool(iterator.next_line)
+
+
+class _Gunzipped:
+    """The decompressed bytes of a gzip file (all its members), as a plain file for warcio.
+
+    Damage (a cut-off file, bad deflate data, a bad CRC, garbage after the last member) ends
+    the stream and is kept in `error`: raising it would not do, since warcio takes EOFError
+    for the end of the archive and would end it quietly.
+    """
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        fh.seek(0)
+        self._gz = gzip.GzipFile(fileobj=fh, mode="rb")
+        self.error: str | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.error is not None:
+            return b""
+        try:
+            data: bytes = self._gz.read1(size if 0 <= size <= _SCAN_BLOCK else _SCAN_BLOCK)
+        except EOFError:
+            self.error = f"gzip data is cut off at byte {self.tell()} of the decompressed archive"
+        except (OSError, zlib.error) as e:
+            self.error = f"damaged gzip data after byte {self.tell()} ({_short(e)})"
+        else:
+            return data
+        return b""
+
+    def tell(self) -> int:
+        return self._gz.tell()
+
+    def skip_to(self, offset: int) -> None:
+        """Read and drop bytes up to `offset` (or the end of what can be read)."""
+        while self.tell() < offset and self.read(min(_SCAN_BLOCK, offset - self.tell())):
+            pass
+
+
+def _has_data(fh: IO[bytes] | _Gunzipped, offset: int) -> bool:
     """Whether anything but whitespace follows `offset` (blank lines may close a file)."""
-    fh.seek(offset)
+    if isinstance(fh, _Gunzipped):
+        fh.skip_to(offset)
+    else:
+        fh.seek(offset)
     return bool(fh.read(4096).strip())
 
 
@@ -437,8 +564,9 @@ class _QuietReader(DecompressingBufferedReader):  # type: ignore[misc]
 
     decompressor: Any  # a zlib decompress object while reading gzip, else None
 
-    def __init__(self, stream: IO[bytes]) -> None:
-        super().__init__(stream)
+    def __init__(self, stream: IO[bytes] | _Gunzipped, *, gzip: bool = True) -> None:
+        # gzip=False: a stream already decompressed (a whole-file gzip), read as plain.
+        super().__init__(stream, decomp_type="gzip" if gzip else None)
         self._seen_gzip = False
 
     def readline(self, length: int | None = None) -> bytes:
@@ -500,9 +628,9 @@ class _RecordIterator(ArchiveIterator):  # type: ignore[misc]
     `offset` is the byte offset of the record being read (valid until `read_to_end`).
     """
 
-    def __init__(self, fh: IO[bytes]) -> None:
+    def __init__(self, fh: IO[bytes] | _Gunzipped, *, gzip: bool = True) -> None:
         super().__init__(fh, arc2warc=True)
-        self.reader = _QuietReader(self.fh)
+        self.reader = _QuietReader(self.fh, gzip=gzip)
         self.loader = _Loader()
 
     def _next_record(self, next_line: bytes | None) -> Any:

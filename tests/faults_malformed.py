@@ -295,7 +295,7 @@ def make_malformed(folder: Path, *, seed: int = 5, big: bool = False) -> list[Ma
         gzip.compress(written.data, mtime=0),
         suffix=".warc.gz",
         records=4,
-        expect=[0],
+        expect=written.offsets,  # read as one stream: offsets in the decompressed data
     )
     m.add(
         "garbage-then-warc",

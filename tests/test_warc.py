@@ -5,12 +5,14 @@ tests/test_warc_resync.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import os
 import random
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from warc_builders import (
     HTML,
     arc_bytes,
@@ -23,13 +25,17 @@ from warc_builders import (
     response,
     revisit,
     three_pages,
+    urls,
     warcinfo,
     write_warc,
+    write_whole_gzip,
 )
 
 from indexer.errors import ArchiveError
-from indexer.records import Page, Skip
+from indexer.extract import extract_file
+from indexer.records import Page, Skip, Story
 from indexer.warc import find_archives, read_archive, read_raw_record
+from search.cli import cli
 
 # --- records that become pages -------------------------------------------------------------------
 
@@ -376,6 +382,108 @@ def test_find_archives_errors_name_the_path(tmp_path: Path) -> None:
     empty_dir.mkdir()
     with pytest.raises(ArchiveError, match=r"nothing.*no archives"):
         find_archives([empty_dir])
+
+
+# --- whole-file gzip (`gzip a.warc`: one gzip member for all records) --------------------------
+
+
+MIXED = [
+    warcinfo(),
+    page("http://example.com/a", b"<html><p>story a</p></html>"),
+    revisit("http://example.com/a"),
+    block("http://example.com/req", "request", b"GET / HTTP/1.1\r\n\r\n", "application/http"),
+    response("http://example.com/gone", http(b"gone", status="404 Not Found")),
+    page("http://example.com/b", HTML.encode()),
+]
+
+
+def test_whole_file_gzip_reads_every_record_at_its_plain_offset(tmp_path: Path) -> None:
+    plain = tmp_path / "a.warc"
+    offsets = write_warc(plain, MIXED, gz=False)
+    path = tmp_path / "a.warc.gz"
+    path.write_bytes(gzip.compress(plain.read_bytes()))
+    got = read(path)
+    # The same items as the plain file's, in order, offsets those of the decompressed stream.
+    assert got == [dataclasses.replace(i, warc_file=str(path)) for i in read(plain)]
+    assert [(type(i).__name__, i.warc_offset) for i in got] == [
+        ("Page", offsets[1]),
+        ("Skip", offsets[2]),
+        ("Skip", offsets[4]),
+        ("Page", offsets[5]),
+    ]
+    for item in got:
+        if isinstance(item, Page):
+            data = read_raw_record(str(path), item.warc_offset)
+            assert data == (item.html_utf8 or b"") or data.decode() == item.html
+
+
+def test_regzipped_per_record_archive_is_read_whole(tmp_path: Path) -> None:
+    # The QA case: `zcat a.warc.gz | gzip > b.warc.gz` used to give "0 indexed, 1 broken".
+    per_record = tmp_path / "a.warc.gz"
+    three_pages(per_record, gz=True)
+    path = tmp_path / "b.warc.gz"
+    path.write_bytes(gzip.compress(gzip.decompress(per_record.read_bytes())))
+    assert urls(read(path)) == [f"http://example.com/{i}" for i in range(3)]
+
+
+def test_concatenated_whole_file_gzips_read_as_one_stream(tmp_path: Path) -> None:
+    # `cat a.warc.gz b.warc.gz` of two whole-file gzips: offsets run on across the members.
+    first, second = tmp_path / "1.warc", tmp_path / "2.warc"
+    three_pages(first, gz=False)
+    write_warc(second, [page("http://example.com/x", b"<p>x</p>")], gz=False)
+    path = tmp_path / "c.warc.gz"
+    path.write_bytes(gzip.compress(first.read_bytes()) + gzip.compress(second.read_bytes()))
+    got = read(path)
+    assert urls(got) == [*(f"http://example.com/{i}" for i in range(3)), "http://example.com/x"]
+    assert got[3].warc_offset == first.stat().st_size
+    assert read_raw_record(str(path), got[3].warc_offset) == b"<p>x</p>"
+
+
+def test_whole_file_gzip_of_an_arc(tmp_path: Path) -> None:
+    data, offsets = arc_bytes([("http://example.com/a", http(b"<p>a</p>"))])
+    path = tmp_path / "a.arc.gz"
+    path.write_bytes(gzip.compress(data))
+    (got,) = read(path)
+    assert isinstance(got, Page) and got.warc_offset == offsets[0]
+    assert read_raw_record(str(path), offsets[0]) == b"<p>a</p>"
+
+
+def test_raw_record_of_whole_file_gzip_rejects_offsets_off_a_record(tmp_path: Path) -> None:
+    path = tmp_path / "a.warc.gz"
+    offsets = write_whole_gzip(path, MIXED)
+    with pytest.raises(ArchiveError, match="no readable record at offset"):
+        read_raw_record(str(path), offsets[1] + 3)
+    end = offsets[-1] + 10_000
+    with pytest.raises(ArchiveError, match=f"offset {end} is outside the decompressed archive"):
+        read_raw_record(str(path), end)
+
+
+def test_whole_file_gzip_through_extract_and_the_cli(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[1] / "sample_warcs" / "01-single-articles.warc.gz"
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gzip.compress(gzip.decompress(sample.read_bytes())))
+    stories = [s for s in extract_file(str(path)) if isinstance(s, Story)]
+    expected = [s for s in extract_file(str(sample)) if isinstance(s, Story)]
+    assert len(stories) == len(expected) == 7
+    assert [s.id for s in stories] == [s.id for s in expected]
+
+    def morgue(*args: str) -> Result:
+        return CliRunner().invoke(cli, ["--index", str(tmp_path / "index"), *args])
+
+    first = morgue("index", "--jobs", "1", str(path))
+    assert first.exit_code == 0, first.output
+    assert "stories    7 indexed" in first.stdout
+    assert "skipped    0 records" in first.stdout
+    assert "0 already indexed" in first.stdout
+    assert "1 already indexed" in morgue("index", "--jobs", "1", str(path)).stdout
+    for story in stories:
+        raw = morgue("show", "--raw", story.id)
+        assert raw.exit_code == 0, raw.output
+        assert raw.stdout_bytes == read_raw_record(str(sample), _offset_in(expected, story.id))
+
+
+def _offset_in(stories: list[Story], story_id: str) -> int:
+    return next(s.warc_offset for s in stories if s.id == story_id)
 
 
 # --- boundaries -----------------------------------------------------------------------------------

@@ -231,16 +231,25 @@ def test_empty_gzip_members_are_not_records(tmp_path: Path) -> None:
     assert [i.warc_offset for i in items] == [o + s for o, s in zip(offsets, shift, strict=True)]
 
 
-def test_whole_file_gzip_is_reported_with_the_fix(tmp_path: Path) -> None:
+def test_member_with_several_records_after_single_ones_is_reported_with_the_fix(
+    tmp_path: Path,
+) -> None:
+    # A warcinfo member, then three records gzipped as one member, then one more member: the
+    # file is read member by member (its first member is one record), so the middle member's
+    # later records cannot be given offsets. Counted, and the member after it is still read.
     plain = tmp_path / "a.warc"
     three_pages(plain, gz=False)
+    head, tail = tmp_path / "head.warc.gz", tmp_path / "tail.warc.gz"
+    write_warc(head, [warcinfo()])
+    write_warc(tail, [page("http://example.com/tail", BODY)])
     path = tmp_path / "b.warc.gz"
-    path.write_bytes(gzip.compress(plain.read_bytes()))
+    path.write_bytes(head.read_bytes() + gzip.compress(plain.read_bytes()) + tail.read_bytes())
     items = read(path)
-    assert isinstance(items[0], Page)
-    last = items[-1]
-    assert isinstance(last, Skip) and last.reason == "broken"
-    assert "warcio recompress" in last.detail
+    assert urls(items) == ["http://example.com/0", "http://example.com/tail"]
+    broken = [i for i in items if isinstance(i, Skip)]
+    assert len(broken) == 1 and broken[0].reason == "broken"
+    assert broken[0].warc_offset == head.stat().st_size
+    assert "warcio recompress" in broken[0].detail
 
 
 def test_random_damage_never_raises_or_prints(
@@ -431,3 +440,73 @@ def test_a_range_past_the_end_or_empty_reads_nothing(tmp_path: Path) -> None:
     assert list(read_archive(str(path), start=offsets[1], stop=offsets[1])) == []
     with pytest.raises(ValueError, match="bad byte range"):
         read_archive(str(path), start=10, stop=5)
+
+
+# --- whole-file gzip (`gzip a.warc`): one stream, one range -------------------------------------
+
+
+def test_whole_file_gzip_cut_anywhere_keeps_every_record_before_the_cut(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    plain = tmp_path / "a.warc"
+    offsets = three_pages(plain, gz=False)
+    ends = [*offsets[1:], plain.stat().st_size]
+    data = gzip.compress(plain.read_bytes())
+    path = tmp_path / "cut.warc.gz"
+    for cut in range(1, len(data)):
+        path.write_bytes(data[:cut])
+        readable = len(zlib.decompressobj(31).decompress(data[:cut]))
+        items = read(path)
+        *pages, last = items
+        # Exactly one broken Skip, last, naming the file and the offset of the damaged record.
+        assert isinstance(last, Skip) and last.reason == "broken", cut
+        assert last.warc_file == str(path) and last.detail
+        whole = sum(end <= readable for end in ends)
+        if readable <= ends[0]:
+            # Nothing of the second record is left: this cannot be told from a cut one-record
+            # gzip member, whose record is reported broken at offset 0.
+            assert items == [last] and last.warc_offset == 0, cut
+            continue
+        # A record cut only in its closing CRLFs has all its bytes and is kept.
+        assert len(pages) == whole or (len(pages) == whole + 1 and readable >= ends[whole] - 4)
+        assert urls(pages) == [f"http://example.com/{i}" for i in range(len(pages))], cut
+        if len(pages) == whole < 3:  # the Skip is the record the cut goes through
+            assert last.warc_offset == offsets[whole], cut
+        else:  # every record is whole: the Skip is at the end of what could be read
+            assert last.warc_offset == readable, cut
+    assert capfd.readouterr() == ("", "")
+
+
+def test_whole_file_gzip_with_flipped_bytes_never_raises_or_prints(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    plain = tmp_path / "a.warc"
+    mixed_warc(plain, gz=False)
+    data = gzip.compress(plain.read_bytes())
+    rng = random.Random(12)
+    path = tmp_path / "bad.warc.gz"
+    for _ in range(40):
+        damaged = bytearray(data)
+        damaged[rng.randrange(len(damaged))] ^= 1 << rng.randrange(8)
+        path.write_bytes(bytes(damaged))
+        items = read(path)
+        broken = [i for i in items if isinstance(i, Skip) and i.reason == "broken"]
+        # Damage ends the stream: at most one broken Skip, and it is the last item.
+        assert broken == [] or broken == items[-1:]
+    assert capfd.readouterr() == ("", "")
+
+
+def test_whole_file_gzip_is_read_by_the_range_that_starts_at_0(tmp_path: Path) -> None:
+    plain = tmp_path / "a.warc"
+    mixed_warc(plain, gz=False)
+    path = tmp_path / "a.warc.gz"
+    path.write_bytes(gzip.compress(plain.read_bytes()))
+    whole = read(path)
+    assert len(whole) >= 20
+    size = path.stat().st_size
+    rng = random.Random(3)
+    for _ in range(10):
+        assert read_in_ranges(path, random_cuts(rng, size, [1, size // 2, size - 1])) == whole
+    assert list(read_archive(str(path), start=0, stop=1)) == whole
+    assert list(read_archive(str(path), start=1)) == []
+    assert list(read_archive(str(path), start=0, stop=0)) == []

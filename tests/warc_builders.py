@@ -5,6 +5,7 @@ byte ranges)."""
 
 from __future__ import annotations
 
+import gzip
 import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -146,3 +147,13 @@ def arc_bytes(records: Sequence[tuple[str, bytes]]) -> tuple[bytes, list[int]]:
         out.append(rec)
         pos += len(rec)
     return b"".join(out), offsets
+
+
+def write_whole_gzip(path: Path, specs: Sequence[Spec]) -> list[int]:
+    """Write the records as a plain WARC run through `gzip` whole (one gzip member for the
+    file, as `gzip a.warc` makes); return each record's offset in the decompressed stream."""
+    plain = path.with_name(path.name + ".plain")
+    offsets = write_warc(plain, specs, gz=False)
+    path.write_bytes(gzip.compress(plain.read_bytes()))
+    plain.unlink()
+    return offsets
