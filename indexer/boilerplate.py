@@ -224,9 +224,10 @@ FURNITURE_OPENINGS: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def has_furniture_wording(text: str) -> bool:
-    """Whether a (short) block's wording marks it as furniture (see FURNITURE_PHRASES)."""
-    low = text.casefold()
+def has_furniture_wording(text: str, folded: str | None = None) -> bool:
+    """Whether a (short) block's wording marks it as furniture (see FURNITURE_PHRASES);
+    `folded` is `text.casefold()` when the caller has it already."""
+    low = text.casefold() if folded is None else folded
     return low.startswith(FURNITURE_OPENINGS) or _FURNITURE_PHRASE.search(low) is not None
 
 

@@ -37,7 +37,8 @@ MAX_DEPTH = 400
 
 @dataclass(slots=True)
 class Block:
-    """One line of page text and where it sits."""
+    """One line of page text and where it sits. (_flush builds most Blocks positionally: a
+    new field goes last, and a reordering changes _flush too.)"""
 
     text: str  # whitespace collapsed: single spaces, none at either end (split.body_text)
     tag: str  # the block element holding it: "p", "h2", "li", "div", "td", … or "text" (WET)
@@ -142,56 +143,82 @@ _PLAIN_INLINE = frozenset(
 _MARKING_TAGS = frozenset({"figcaption", "time", "a", "figure", "blockquote", "article", "font"})
 
 
+#: lexbor's tag id of text nodes (LXB_TAG__TEXT; selectolax's `tag` names it "-text").
+_TEXT_TAG_ID = 2
+
+
 def _walk(root: LexborNode, st: _State) -> None:
     # Explicit stack so that 100,000 nested elements cannot overflow the interpreter's stack.
-    # It holds nodes to enter and, below an entered element's children, the int bits that
-    # close it (see _close): no tuple per node, which keeps the walk fast. A node's next
-    # sibling is pushed when the node is taken, before its children: siblings are reached
-    # one `next` at a time, which costs a third of listing them with `iter()` (measured on
-    # the aed-dev pages: 0.4 vs 0.75 µs a node).
-    stack: list[LexborNode | int] = [root]
+    # Entering an element pushes the element (to go on with its next sibling once it is
+    # closed) and the int bits that close it (see _close): no tuple per node. Siblings are
+    # reached one `next` at a time, which costs a third of listing them with `iter()`
+    # (measured on the aed-dev pages: 0.4 vs 0.75 µs a node), and a node not entered (text,
+    # <br>, dropped, skipped: most nodes) passes straight to its sibling, without the stack.
+    stack: list[LexborNode | int] = []
     pop, push = stack.pop, stack.append
     buf = st.buf  # cleared in place by _flush, never replaced: one lookup for the whole walk
     add = buf.append
     nodes = st.nodes
-    while stack:
-        item = pop()
-        if item.__class__ is int:
-            _close(item, st)
+    node: LexborNode | None = root
+    while True:
+        if node is None:
+            # Past the last child: close the element around it, go on with its next sibling.
+            if not stack:
+                break
+            item = pop()
+            if item.__class__ is int:
+                if item == _BLOCK and not st.has_text:
+                    # A plain block closing with no text since the last boundary (most
+                    # closes): _close's first case, without the call.
+                    buf.clear()
+                    st.brs = 0
+                    st.path.pop()
+                    st.block_tags.pop()
+                else:
+                    _close(item, st)
+            else:
+                node = item.next  # type: ignore[union-attr]
             continue
-        node: LexborNode = item  # type: ignore[assignment]
-        if node is not root:
-            following = node.next
-            if following is not None:
-                push(following)
         nodes += 1
         if nodes > MAX_NODES:
             break
-        tag = node.tag
-        if tag == "-text":
-            text = node.text_content
-            if not text:
-                continue
-            if text.isspace():
+        # Text nodes are told by their numeric tag id, and whitespace between tags (a third of
+        # a page's nodes) by lexbor's ASCII-whitespace test, without building either string
+        # (0.98 → 0.92 ms a page for page_blocks on the aed-dev pages, with the stack change
+        # above); other whitespace (a lone `&nbsp;`) takes the general path. The parser makes
+        # no empty text nodes, so "only whitespace" here always means at least one character.
+        if node.tag_id == _TEXT_TAG_ID:
+            if node.is_empty_text_node:
                 add(" ")  # indentation between tags: a space, nothing to count
-                continue
-            if "\n" in text or "\r" in text:
-                # Source line breaks are spaces; only <br> breaks a line (see _flush).
-                text = text.replace("\r", " ").replace("\n", " ")
-            add(text)
-            st.has_text = True
-            st.brs = 0
-            if st.marked:
-                _mark_text(text, st)
+            else:
+                text = node.text_content
+                if text:
+                    if text.isspace():
+                        add(" ")
+                    else:
+                        if "\n" in text or "\r" in text:
+                            # Source line breaks are spaces; only <br> breaks a line (_flush).
+                            text = text.replace("\r", " ").replace("\n", " ")
+                        add(text)
+                        st.has_text = True
+                        st.brs = 0
+                        if st.marked:
+                            _mark_text(text, st)
+            node = node.next
             continue
+        tag = node.tag
         if tag is None or tag[0] == "-" or tag in DROP_TAGS:
+            node = node.next
             continue
         if tag in _PLAIN_INLINE:
             # Formatting tags carry no marks worth reading: their text is walked, their
             # attributes are not (a third of a page's elements; this keeps the walk fast).
             child = node.first_child
             if child is not None:
-                push(child)
+                push(node)
+                node = child
+            else:
+                node = node.next
             continue
         if tag == "br":
             st.brs += 1
@@ -199,23 +226,27 @@ def _walk(root: LexborNode, st: _State) -> None:
                 _flush(st)
             else:
                 add("\n")
+            node = node.next
             continue
         if tag == "a":
             # Links: counted for link density; their attributes say nothing we use.
             st.link += 1
             st.marked += 1
+            push(node)
             push(_LINK)
         else:
             opened = _open(node, tag, st)
             if opened == _SKIP:
+                node = node.next if node is not root else None
                 continue
+            if node is not root:  # the root's siblings are not walked
+                push(node)
             if opened:
                 push(opened)
             if len(st.path) > MAX_DEPTH:
+                node = None
                 continue
-        child = node.first_child
-        if child is not None:
-            push(child)
+        node = node.first_child
     st.nodes = nodes
 
 
@@ -233,29 +264,40 @@ def _mark_text(text: str, st: _State) -> None:
         st.big_buf.append(text)
 
 
+#: ARIA landmarks of page furniture: their subtree is skipped.
+_SKIPPED_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search")
+
+
 def _open(node: LexborNode, tag: str, st: _State) -> int:
     """Enter an element: the bits it switched on, or _SKIP when its subtree is furniture."""
     attrs = node.attributes
     style = None
     if attrs:
-        style = attrs.get("style")
-        if (
-            "hidden" in attrs
-            or attrs.get("aria-hidden") == "true"
-            or (style and "none" in style and _display_none(style))
-        ) and not (tag in _BOXES and _holds_hidden_story(node, st)):
-            # Hidden text is not shown, except the story itself hidden until a subscriber
-            # script reveals it (real pages: `div.subscriber-only[style="display:none"]`).
-            return _SKIP
-        furniture, kinds = _marks(
-            attrs.get("class"), attrs.get("id"), attrs.get("itemprop"), attrs.get("rel")
-        )
-        # A "furniture" class on a node holding much of the page is a false alarm (whole
-        # stories wrapped in `div.article-share-wrapper`-like containers): _holds_story.
-        if furniture and tag not in NEVER_REMOVED and not _holds_story(node, st):
-            return _SKIP
-        if attrs.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
-            return _SKIP
+        cls, ident = attrs.get("class"), attrs.get("id")
+        if len(attrs) == (cls is not None) + (ident is not None):
+            # Only a class and/or an id (most elements with attributes): nothing hidden, no
+            # style, role, itemprop or rel to read; the verdict is usually cached.
+            found = _marks_cache.get((cls, ident, None, None))
+            furniture, kinds = found if found is not None else _marks(cls, ident, None, None)
+            if furniture and tag not in NEVER_REMOVED and not _holds_story(node, st):
+                return _SKIP
+        else:
+            style = attrs.get("style")
+            if (
+                "hidden" in attrs
+                or attrs.get("aria-hidden") == "true"
+                or (style and "none" in style and _display_none(style))
+            ) and not (tag in _BOXES and _holds_hidden_story(node, st)):
+                # Hidden text is not shown, except the story itself hidden until a subscriber
+                # script reveals it (real pages: `div.subscriber-only[style="display:none"]`).
+                return _SKIP
+            furniture, kinds = _marks(cls, ident, attrs.get("itemprop"), attrs.get("rel"))
+            # A "furniture" class on a node holding much of the page is a false alarm (whole
+            # stories wrapped in `div.article-share-wrapper`-like containers): _holds_story.
+            if furniture and tag not in NEVER_REMOVED and not _holds_story(node, st):
+                return _SKIP
+            if attrs.get("role") in _SKIPPED_ROLES:
+                return _SKIP
         # Marks on whole-page containers are tags, not roles: WordPress puts `author-<name>` on
         # the <article> itself (real blog pages), which would make every paragraph a byline.
         if tag in _CONTAINERS:
@@ -316,6 +358,15 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
 #: (class, id, itemprop, rel) → (furniture, mark kinds), see _marks; emptied when this full.
 MARKS_CACHE_SIZE = 1 << 16
 _marks_cache: dict[tuple[str | None, ...], tuple[bool, int]] = {}
+
+
+def clear_caches() -> None:
+    """Forget every cached element verdict (this module's and boilerplate's): what an
+    extraction process knows after its first page of a site. bench/extraction.py calls it to
+    time pages as if unseen."""
+    _marks_cache.clear()
+    is_furniture.cache_clear()
+    mark_kinds.cache_clear()
 
 
 def _marks(
@@ -431,19 +482,21 @@ def _flush(st: _State) -> None:
             )
         return
     text = " ".join(lines)
+    # Positional, in Block's field order: half the cost of keywords (0.44 vs 0.99 µs a block,
+    # and most pages make 50–100 blocks).
     st.blocks.append(
         Block(
-            text=text,
-            tag=tag,
-            links=min(links, len(text)),
-            byline=byline,
-            dated=dated,
-            times=times,
-            big=bool(big) and len(big) >= len(text) - 2,
-            path=path,
-            caption=caption,
-            article=article,
-            quote=quote,
+            text,
+            tag,
+            min(links, len(text)),
+            path,
+            caption,
+            byline,
+            dated,
+            times,
+            article,
+            quote,
+            bool(big) and len(big) >= len(text) - 2,
         )
     )
 

@@ -41,7 +41,7 @@ PARA, HEAD, BYLINE, DATE, CAPTION, FURNITURE, LABEL = (
 #: A paragraph ends like a sentence (or is long enough to be prose anyway): sample_warcs/02
 #: credit lines "Velikov reported from Vienna." are short but end with a full stop. CJK full
 #: stops and closing quotes count too (real Japanese and Chinese pages).
-SENTENCE_END = re.compile(r"[.!?…:;\"”’»)\]。！？」』]$")
+SENTENCE_END = frozenset('.!?…:;"”’»)]。！？」』')
 #: Shortest paragraph that ends like a sentence; shorter text is a label ("Share.", "Next.").
 MIN_SENTENCE_CHARS = 20
 #: Text at least this long is prose even without a final full stop (headline-less teasers,
@@ -140,12 +140,15 @@ def role(block: Block) -> str:
         return CAPTION
     if text[0] == "<" and "=" in text:
         return FURNITURE  # markup shown as text (an escaped tracking pixel in <noscript>)
-    low = text.casefold().rstrip(" .:!›»>|")
-    if low in UI_LINES or not _LETTER_OR_DIGIT.search(text):
+    folded = text.casefold()
+    low = folded.rstrip(" .:!›»>|")
+    # `\w` is what str.isalnum() accepts, plus "_": most blocks open with a letter, and the
+    # regex runs only on the others.
+    if low in UI_LINES or not (text[0].isalnum() or _LETTER_OR_DIGIT.search(text)):
         return FURNITURE  # interface words, or a rule drawn with symbols ("* * *", "• • •")
     if block.link_share > MAX_LINK_SHARE and n - block.links < MIN_UNLINKED_PROSE_CHARS:
         return FURNITURE
-    if n <= MAX_FURNITURE_PHRASE_CHARS and has_furniture_wording(text):
+    if n <= MAX_FURNITURE_PHRASE_CHARS and has_furniture_wording(text, folded):
         return FURNITURE
     if block.heading:
         return HEAD
@@ -154,7 +157,8 @@ def role(block: Block) -> str:
             return BYLINE
         if (block.dated and len(block.dated) >= n / 2) or is_date_line(text):
             return DATE
-    if n >= MIN_PROSE_CHARS or (n >= MIN_SENTENCE_CHARS and SENTENCE_END.search(text)):
+    # Block text is whitespace-collapsed (no trailing newline), so its last character decides.
+    if n >= MIN_PROSE_CHARS or (n >= MIN_SENTENCE_CHARS and text[-1] in SENTENCE_END):
         return PARA
     return LABEL
 

@@ -134,3 +134,10 @@ def test_block_text_is_whitespace_collapsed() -> None:
     got = blocks(html)
     assert got and all(b.text == " ".join(b.text.split()) for b in got)
     assert "The council voted on Tuesday." in [b.text for b in got]
+
+
+def test_spaces_between_inline_elements_are_kept() -> None:
+    # whitespace-only text nodes are told apart in C (ASCII) or by str.isspace (a lone
+    # no-break space): either way they are one space between the words around them
+    html = "<body><p><b>one</b> <i>two</i>&nbsp;<em>three</em><span>\n\t</span>four</p></body>"
+    assert texts(html) == ["one two three four"]

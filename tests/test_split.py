@@ -42,6 +42,13 @@ def blk(text: str, tag: str = "p", path: tuple[int, ...] = (1, 2), **kw: object)
         (blk("By NIRAN CHAIWAT"), BYLINE),
         (blk("Published 10:45 AM GMT+2, March 2, 2025"), DATE),
         (blk("Residents wade through a flooded street.", caption=True), CAPTION),
+        # role() tests only the last character for a sentence end, and looks for a letter or
+        # digit past the first character only when the first is neither
+        (blk("The harbour reopened (Tuesday]"), PARA),
+        (blk("The harbour reopened on Tuesday"), LABEL),
+        (blk("* * *"), FURNITURE),
+        (blk("— 2025 —"), LABEL),
+        (blk("_"), LABEL),
     ],
 )
 def test_roles(block: Block, expected: str) -> None:
