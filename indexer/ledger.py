@@ -107,8 +107,13 @@ class Ledger:
         entry = self.entries.get(archive.path)
         if entry is not None and _same(entry, archive):
             return True
+        ranges = self.done_ranges(archive)
+        if not ranges:
+            # Nothing listed is nothing done, whatever the size: an empty file covered by "no
+            # ranges" was counted "already indexed" on its first run.
+            return False
         covered = 0
-        for start, stop in self.done_ranges(archive):
+        for start, stop in ranges:
             if start > covered:
                 break
             covered = max(covered, stop)

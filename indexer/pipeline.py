@@ -42,13 +42,20 @@ from indexer.pool import MAX_PROBLEMS, Batch, Task, TaskFailed, extract_batches,
 from indexer.records import Skip
 from indexer.writer import DEFAULT_HEAP_SIZE, StoryWriter
 
-#: Commit at least every this many stories (bounds the work a kill can lose, and RAM).
+#: Commit once this many stories, or this much tantivy JSON (characters), went to the writer
+#: since the last commit, whichever comes first. What is uncommitted lives in the writer's
+#: memory (tantivy's indexing arena, the ids awaiting their commit), so these two settings,
+#: not the machine's speed, set the main process's peak: 48 M characters is ~18,000 stories
+#: of the 2.65 KB of JSON a bench page's story averages (bench/ingest.py, 20k pages). Big
+#: segments also keep the index small: commits every ~8,000 stories (a loaded machine's 30 s)
+#: took it from 1.27 to 1.30–1.31 × the story text.
 DEFAULT_COMMIT_EVERY = 20_000
-#: ... and at least this often while there is anything uncommitted, so searchers see progress
-#: and finished files reach the ledger. Not much more often: each commit makes a segment (more
-#: merging later) and stalls the writer's caller while tantivy flushes, ~0.4 s on 2 cores with
-#: a few thousand stories pending (measured): at 10 s that was ~4 % of a --jobs 1 run.
-COMMIT_SECONDS = 30.0
+COMMIT_CHARS = 48_000_000
+#: ... and at least this often while anything is uncommitted. Only a bound on what a kill can
+#: lose (and on how stale a searcher's view gets): at any speed above ~170 stories/s the
+#: budget above comes first, so the timer no longer decides memory or segment sizes. At 30 s
+#: it did: a loaded machine committed smaller, more segments (main RssAnon 68-109 MB).
+COMMIT_SECONDS = 120.0
 #: Archives bigger than this are read as byte ranges of about this size, each one a task of
 #: its own, so that every worker can share one big archive. Extraction reads ~1.5 MB/s of
 #: gzipped WARC per core (bench/ingest.py, 4,000 synthetic pages, 2 cores), so a range is
@@ -85,6 +92,10 @@ class IndexReport:
 
     files: int  # archive files found
     files_skipped: int  # already in the ledger, not read again
+    #: Files this run read to the end and put in the ledger (their stories committed). After
+    #: a Ctrl-C that is fewer than `files - files_skipped`: the rest are `files_left`.
+    files_read: int
+    files_left: int  # to read (again) by a rerun: cut by a Ctrl-C, or a part of them failed
     records: int
     stories_indexed: int
     duplicates: int  # later captures of a story already kept (same id)
@@ -97,7 +108,7 @@ class IndexReport:
 
 
 def index_paths(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     index_dir: str | os.PathLike[str],
     *,
     jobs: int | None = None,
@@ -167,6 +178,7 @@ class _Options:
 @dataclass(slots=True)
 class _FileState:
     archive: ArchiveFile
+    planned: bool = False  # its tasks are made (all at once, when the pool reaches the file)
     tasks_left: int = 0  # tasks of this file not finished yet in this run
     failed: bool = False  # a task of it could not be finished: not done, a rerun retries
 
@@ -199,7 +211,10 @@ class _Run:
     started: float
     resume: bool = True  # skip the ranges the ledger lists as finished
     files: list[_FileState] = field(init=False)
-    tasks: list[_TaskState] = field(init=False)
+    #: The tasks handed out and not over yet, by task number: planning is lazy (`_plan`), so
+    #: memory follows the workers, not the ~500,000 ranges of a terabyte of archives.
+    tasks: dict[int, _TaskState] = field(default_factory=dict)
+    task_count: int = 0  # tasks this run will hand out
     records: int = 0
     added: int = 0
     duplicates: int = 0
@@ -210,20 +225,36 @@ class _Run:
     problems: list[Skip] = field(default_factory=list)
     interrupted: bool = False
     uncommitted: int = 0
+    uncommitted_chars: int = 0
     finished: list[_TaskState] = field(default_factory=list)  # done, awaiting their commit
     last_commit: float = field(default_factory=time.monotonic)
 
     def __post_init__(self) -> None:
         # Biggest files first: the pool stays busy to the end instead of idling on one giant.
         self.files = [_FileState(a) for a in sorted(self.todo, key=lambda a: -a.size)]
-        self.tasks = []
+        for state in self.files:  # counted now for the pool size and the progress bar's total
+            for start, stop in self._file_ranges(state):
+                self.task_count += 1
+                self.bytes_total += stop - start
+
+    def _file_ranges(self, state: _FileState) -> Iterator[tuple[int, int]]:
+        """The byte ranges of a file still to read: those the ledger does not list as done."""
+        done = self.ledger.done_ranges(state.archive) if self.resume else []
+        for start, stop in _ranges(state.archive.size, self.options.split_bytes):
+            if not any(a <= start and stop <= b for a, b in done):
+                yield start, stop
+
+    def _plan(self) -> Iterator[Task]:
+        """The tasks, made as the workers ask for them. A file's tasks are all made when its
+        first one is, so its `tasks_left` is known before any of them can finish."""
+        task_no = itertools.count()
         for state in self.files:
-            done = self.ledger.done_ranges(state.archive) if self.resume else []
-            for start, stop in _ranges(state.archive.size, self.options.split_bytes):
-                if not any(a <= start and stop <= b for a, b in done):
-                    self.tasks.append(_TaskState(state, start, stop, position=start))
-                    state.tasks_left += 1
-                    self.bytes_total += stop - start
+            states = [_TaskState(state, a, b, position=a) for a, b in self._file_ranges(state)]
+            state.tasks_left, state.planned = len(states), True
+            for task in states:
+                n = next(task_no)
+                self.tasks[n] = task
+                yield Task(n, task.archive.given, task.start, task.stop)
 
     def execute(self) -> None:
         with _first_interrupt_only():
@@ -233,8 +264,8 @@ class _Run:
         try:
             if self.options.jobs == 1:
                 self._run_here()
-            elif self.tasks:
-                self._run_pool(min(self.options.jobs, len(self.tasks)))
+            elif self.task_count:
+                self._run_pool(min(self.options.jobs, self.task_count))
         except KeyboardInterrupt:
             self.interrupted = True
         # Everything taken so far is committed; only then do finished files reach the ledger.
@@ -253,11 +284,8 @@ class _Run:
 
     # -- the two ways of running ---------------------------------------------------------
 
-    def _task_list(self) -> list[Task]:
-        return [Task(n, t.archive.given, t.start, t.stop) for n, t in enumerate(self.tasks)]
-
     def _run_here(self) -> None:
-        for task in self._task_list():
+        for task in self._plan():
             batches = extract_batches(task)
             while True:
                 try:
@@ -271,7 +299,7 @@ class _Run:
                 self._take(batch)
 
     def _run_pool(self, jobs: int) -> None:
-        with contextlib.closing(run_pool(self._task_list(), jobs)) as events:
+        with contextlib.closing(run_pool(self._plan(), jobs)) as events:
             for event in events:
                 if event is None:
                     self._maybe_commit()
@@ -289,6 +317,7 @@ class _Run:
             self.added += result.added
             self.duplicates += result.duplicates
             self.uncommitted += len(batch.stories)
+            self.uncommitted_chars += sum(len(s.json) for s in batch.stories)
         state.records += batch.records
         state.stories += len(batch.stories)
         self.bytes_read += batch.position - state.position
@@ -300,6 +329,7 @@ class _Run:
             self.problems.extend(batch.problems[:room])
         if batch.done:
             state.done = True
+            del self.tasks[batch.task_no]
             self.finished.append(state)
             self._task_over(state)
         self._maybe_commit()
@@ -312,7 +342,7 @@ class _Run:
 
     def _task_failed(self, failed: TaskFailed) -> None:
         """A task whose extraction stopped early: reported, not ledgered (a rerun retries it)."""
-        state = self.tasks[failed.task_no]
+        state = self.tasks.pop(failed.task_no)
         state.file.failed = True
         self.skips[failed.reason] += 1
         if len(self.problems) < MAX_PROBLEMS:
@@ -330,14 +360,16 @@ class _Run:
 
     def _maybe_commit(self) -> None:
         waiting = self.uncommitted or self.finished
-        if self.uncommitted >= self.options.commit_every or (
-            waiting and time.monotonic() - self.last_commit >= COMMIT_SECONDS
+        if (
+            self.uncommitted >= self.options.commit_every
+            or self.uncommitted_chars >= COMMIT_CHARS
+            or (waiting and time.monotonic() - self.last_commit >= COMMIT_SECONDS)
         ):
             self._commit()
 
     def _commit(self) -> None:
         self.writer.commit()
-        self.uncommitted = 0
+        self.uncommitted = self.uncommitted_chars = 0
         self.last_commit = time.monotonic()
         finished, self.finished = self.finished, []
         self.ledger.record(
@@ -369,9 +401,14 @@ class _Run:
 
     def report(self, *, files: int, files_skipped: int) -> IndexReport:
         seconds = time.monotonic() - self.started
+        # Called after the final commit, which ledgered every finished task: a file counts as
+        # read only when all of its tasks finished, not merely when it was handed out.
+        read = sum(1 for f in self.files if f.planned and f.tasks_left == 0 and not f.failed)
         return IndexReport(
             files=files,
             files_skipped=files_skipped,
+            files_read=read,
+            files_left=len(self.files) - read,
             records=self.records,
             stories_indexed=self.added,
             duplicates=self.duplicates,

@@ -19,8 +19,8 @@ import multiprocessing.connection as mp_connection
 import signal
 import sys
 import threading
-from collections import Counter, deque
-from collections.abc import Generator, Iterator, Sequence
+from collections import Counter
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -120,17 +120,18 @@ class _Worker:
     spoke: bool = False  # has sent anything (so it did start)
 
 
-def run_pool(tasks: Sequence[Task], jobs: int) -> Generator[Batch | TaskFailed | None, None, None]:
-    """Extract `tasks` (numbered by position: `tasks[i].task_no == i`) in `jobs` processes.
+def run_pool(tasks: Iterable[Task], jobs: int) -> Generator[Batch | TaskFailed | None, None, None]:
+    """Extract `tasks` (distinct task numbers) in `jobs` processes.
 
-    Yields each Batch as it arrives, a TaskFailed for a task that could not be finished, and
-    None when nothing arrived for IDLE_SECONDS (a turn to commit). Closing the generator (or
-    an exception such as KeyboardInterrupt) stops every worker.
+    `tasks` is drawn from only as workers free up, so it can be a lazy generator. Yields each
+    Batch as it arrives, a TaskFailed for a task that could not be finished, and None when
+    nothing arrived for IDLE_SECONDS (a turn to commit). Closing the generator (or an
+    exception such as KeyboardInterrupt) stops every worker.
     """
     ctx = mp.get_context("spawn")  # no fork: the parent holds tantivy threads and the lock
-    waiting = deque(range(len(tasks)))
+    pending = iter(tasks)
+    upcoming = next(pending, None)  # one task of lookahead: "is there more?" without taking it
     workers: dict[Any, _Worker] = {}  # result pipe → worker
-    spare = len(tasks)  # replacements for workers that die
     any_spoke = False
 
     def start_worker() -> None:
@@ -148,13 +149,16 @@ def run_pool(tasks: Sequence[Task], jobs: int) -> Generator[Batch | TaskFailed |
         hand_out(worker)
 
     def hand_out(worker: _Worker) -> None:
-        worker.task_no = waiting.popleft() if waiting else None
-        task = None if worker.task_no is None else tasks[worker.task_no]
+        nonlocal upcoming
+        task, upcoming = upcoming, (None if upcoming is None else next(pending, None))
+        worker.task_no = None if task is None else task.task_no
         with contextlib.suppress(OSError):  # a dead worker shows up as EOF on its pipe
             worker.tasks.send(task)
 
     try:
-        for _ in range(min(jobs, len(tasks))):
+        for _ in range(jobs):
+            if upcoming is None:
+                break
             start_worker()
         while workers:
             ready: list[Any] = mp_connection.wait(list(workers), timeout=IDLE_SECONDS)
@@ -184,8 +188,9 @@ def run_pool(tasks: Sequence[Task], jobs: int) -> Generator[Batch | TaskFailed |
                             f"extraction process died (exit code {code})",
                             "worker-died",
                         )
-                        if waiting and spare > 0:
-                            spare -= 1
+                        # Each death ends a task, so replacements stop when the tasks do
+                        # (and no task is left over once every worker is gone).
+                        if upcoming is not None:
                             start_worker()
                     continue
                 worker.spoke = any_spoke = True
@@ -206,8 +211,6 @@ def run_pool(tasks: Sequence[Task], jobs: int) -> Generator[Batch | TaskFailed |
             if worker.proc.is_alive():
                 worker.proc.kill()
                 worker.proc.join()
-    for task_no in waiting:  # every worker died and no replacement was left
-        yield TaskFailed(task_no, "no extraction process left to read it", "worker-died")
 
 
 @contextlib.contextmanager

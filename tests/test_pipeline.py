@@ -14,6 +14,8 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from indexer.errors import (
 )
 from indexer.ledger import LEDGER_FILE, Ledger, archive_file
 from indexer.pipeline import IndexProgress, IndexReport, index_paths
+from indexer.pool import Batch, Task, run_pool
 from indexer.writer import StoryWriter
 
 REPO = Path(__file__).resolve().parents[1]
@@ -294,7 +297,8 @@ split = int(os.environ.get("TEST_SPLIT_BYTES", RANGE_BYTES))
 report = index_paths(sys.argv[3:], sys.argv[1], jobs=int(sys.argv[2]), commit_every=150,
                      progress=progress, split_bytes=split)
 lost = [p.warc_file for p in report.problems if p.reason == "worker-died"]
-print("report", json.dumps({"interrupted": report.interrupted, "lost": lost}), flush=True)
+print("report", json.dumps({"interrupted": report.interrupted, "lost": lost,
+                            "read": report.files_read, "left": report.files_left}), flush=True)
 sys.exit(130 if report.interrupted else 0)
 """
 
@@ -433,6 +437,47 @@ def test_the_ledger_counts_a_file_done_when_its_ranges_cover_it(tmp_path: Path) 
     assert reread.done_ranges(archive_file(archive)) == []
 
 
+def test_the_pool_draws_its_tasks_only_as_workers_free_up(small: list[Path]) -> None:
+    """Planning is lazy: a terabyte of archives is ~500,000 ranges, never all in memory."""
+    size = small[0].stat().st_size
+    drawn = []
+
+    def tasks() -> Iterator[Task]:
+        for n, (start, stop) in enumerate(itertools.pairwise(range(0, size + 1, size // 12))):
+            drawn.append(n)
+            yield Task(n, str(small[0]), start, stop if n < 11 else size)
+
+    seen_at_first_batch = None
+    done = []
+    with contextlib.closing(run_pool(tasks(), jobs=2)) as events:
+        for event in events:
+            if isinstance(event, Batch):
+                if seen_at_first_batch is None:
+                    seen_at_first_batch = len(drawn)
+                if event.done:
+                    done.append(event.task_no)
+    assert seen_at_first_batch is not None and seen_at_first_batch <= 3  # 2 workers + lookahead
+    assert sorted(done) == drawn == list(range(12))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_empty_archive_is_read_not_already_indexed(
+    small: list[Path], tmp_path: Path, jobs: int
+) -> None:
+    """QA: an empty .warc.gz in a folder counted "1 already indexed" on a brand-new index (no
+    ledgered ranges "covered" its 0 bytes)."""
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "empty.warc.gz").write_bytes(b"")
+    (folder / "crawl-0.warc.gz").write_bytes(small[0].read_bytes())
+    first = index_paths([str(folder)], tmp_path / "idx", jobs=jobs)
+    assert (first.files, first.files_skipped, first.files_read, first.files_left) == (2, 0, 2, 0)
+    empty = [e for e in Ledger(tmp_path / "idx").files() if e.size == 0]
+    assert [(e.records, e.stories, e.byte_range) for e in empty] == [(0, 0, None)]
+    again = index_paths([str(folder)], tmp_path / "idx", jobs=jobs)  # now it is done
+    assert (again.files_skipped, again.files_read, again.records) == (2, 0, 0)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_ctrl_c_commits_and_returns_an_interrupted_report(
     clean: dict[str, Any], corpus: list[Path], tmp_path: Path, jobs: int
@@ -458,6 +503,47 @@ def test_ctrl_c_commits_and_returns_an_interrupted_report(
     assert set(committed) <= set(clean["stories"])
     index_paths([str(p) for p in corpus], index_dir, jobs=1)
     assert story_set(index_dir) == clean["stories"]
+
+
+def whole_file_lines(index_dir: Path) -> list[dict[str, Any]]:
+    """The whole-file lines of the ledger (a torn last line, while it is written, skipped)."""
+    try:
+        data = (index_dir / LEDGER_FILE).read_bytes()
+    except FileNotFoundError:
+        return []
+    lines = []
+    for line in data.splitlines():
+        with contextlib.suppress(orjson.JSONDecodeError):
+            entry = orjson.loads(line)
+            if "start" not in entry:
+                lines.append(entry)
+    return lines
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_counts_only_the_files_it_committed(
+    corpus: list[Path], tmp_path: Path, jobs: int
+) -> None:
+    """QA: interrupted after one finished file, the summary said "files 3 read"."""
+    index_dir = tmp_path / "idx"
+    proc = start_driver(index_dir, jobs, corpus)
+    try:
+        deadline = time.monotonic() + 120
+        while not whole_file_lines(index_dir) and proc.poll() is None:
+            assert time.monotonic() < deadline, "no file reached the ledger in 120 s"
+            time.sleep(0.02)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+        out, err = proc.communicate(timeout=30)
+    finally:
+        with_group_killed(proc)
+    assert proc.returncode in (0, 130), err  # 0: it ended before the signal arrived
+    report = json.loads(out.split("report ", 1)[1])
+    ledgered = {e["path"] for e in whole_file_lines(index_dir)}
+    assert report["read"] == len(ledgered) >= 1
+    assert report["left"] == len(corpus) - len(ledgered)
+    rerun = index_paths([str(p) for p in corpus], index_dir, jobs=1)
+    assert (rerun.files_skipped, rerun.files_read) == (len(ledgered), report["left"])
 
 
 def with_group_killed(proc: subprocess.Popen[str]) -> None:
