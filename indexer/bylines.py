@@ -39,7 +39,8 @@ _PREFIX_WORDS = frozenset({*_PRINTED_BY_WORDS, "written by"})
 
 #: Job titles and roles printed after a name, in both readings: "Jane Doe, Columnist".
 JOB_TITLES = (
-    "columnist", "journalist", "photographer", "producer", "bureau", "desk", "senior", "intern",
+    "columnist", "journalist", "journaliste", "giornalista", "periodista", "redakteur(?:in)?",
+    "rédact(?:eur|rice)", "photographer", "producer", "bureau", "desk", "senior", "intern",
     "director", "manager", "founder",
 )  # fmt: skip
 #: The newsroom's own titles: "By Ellen Varga, Courier-Press staff writer". A credit element
@@ -253,6 +254,16 @@ _CREDENTIAL = re.compile(r"^(?:(?!II|III|IV)[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)$")
 _NAME_SEPARATOR = re.compile(
     r"\s*(?:[,;|&\n•·]|\s[-–—]\s|\band\b|(?-i:\b(?:und|et|y|e|en)\b))\s*", re.I
 )
+#: A credit piece that starts with a lower-case word (not a name particle) is a description of
+#: the author, not a name: a role in any language ("journaliste, chargé de la politique
+#: économique" after the names in goose3 lefigaro.fr/conjoncture/2013/04/05/…), an author bio
+#: in a byline element ("… is the editor and publisher of …", scrapinghub
+#: thespacereview.com/article/3834/1), an e-mail. A phrase ends the names; a lone such word
+#: or a known title ("staff writer") after a name is skipped; a lone word first is a user name
+#: ("admin") and stays. Name particles ("van der Berg", "de la Cruz") are not descriptions.
+_NAME_PARTICLE = re.compile(
+    r"^(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten|bin|ibn|al|el)\s+\w"
+)
 _HAS_DIGIT = re.compile(r"\d")
 _PUNCTUATION = " .,;:|·-–—\"'"
 _INITIAL_AT_END = re.compile(r"(?:\b[A-Z]|\b[JS]r)$")
@@ -290,6 +301,12 @@ def split_authors(text: str) -> tuple[str, ...]:
     names: list[str] = []
     for piece in _NAME_SEPARATOR.split(text):
         part = _BY_PREFIX.sub("", clean_text(piece)).strip(_PUNCTUATION)
+        if part[:1].islower() and not _NAME_PARTICLE.match(part):
+            if len(part.split()) > 1 and not _NOT_A_NAME.search(part):
+                break  # the rest describes the author: no more names
+            if names:
+                continue  # "journaliste", a lone lower-case role after a name
+            # A lone lower-case word first is a user name ("admin", "kei_eno"): read on.
         if _CREDENTIAL.match(part) and names:
             continue  # "RDN" after "Lauren Manaker MS"; a lone "AP" or "AFP" is the credit
         part = _TRAILING_WORDS.sub("", " " + part)

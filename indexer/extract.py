@@ -28,7 +28,7 @@ from indexer.errors import IndexerError
 from indexer.headlines import choose_headline, norm, strip_site
 from indexer.language import guess_language
 from indexer.metadata import PageMeta, read_metadata
-from indexer.pagemeta import PageNodes, page_metadata
+from indexer.pagemeta import MAX_ZONE_HOURS, PageNodes, page_metadata
 from indexer.records import Page, Skip, Story, site_of, story_id
 from indexer.split import (
     BYLINE,
@@ -42,6 +42,7 @@ from indexer.split import (
     split_region,
 )
 from indexer.textpage import text_blocks
+from indexer.textsize import story_chars
 
 #: Largest HTML parsed per page, in UTF-8 bytes; the rest of a bigger page is ignored (real
 #: article pages are under 2 MB; issue 2 §5 feeds a 20 MB page). A cut inside a character
@@ -136,7 +137,7 @@ MIN_LETTER_SHARE, MAX_JUNK_SHARE = 0.5, 0.02
 
 
 def _is_prose(body: str) -> bool:
-    if len(body) < MIN_STORY_CHARS:
+    if story_chars(body) < MIN_STORY_CHARS:
         return False
     sample = body[:5000].replace(" ", "").replace("\n", "")
     if not sample:
@@ -415,18 +416,31 @@ def _local_day(
 ) -> tuple[str, str]:
     """A UTC timestamp's day can differ from the day the page prints (23:30 in New York is
     04:30 UTC the next day; real pages' ground truth is the printed day). When the page prints
-    the neighbouring day, in a <time>, in text or in its URL, that day is the date."""
-    day = date[:10]
+    that instant's local day, in a <time>, in text or in its URL, that day is the date."""
     for other, other_source, _ in printed:
-        if not other or not other_source or other[:10] == day:
-            continue
-        try:
-            gap = abs((dt.date.fromisoformat(other[:10]) - dt.date.fromisoformat(day)).days)
-        except ValueError:
-            continue
-        if gap == 1:
+        if other and other_source and other[:10] != date[:10] and _local_reading(date, other):
             return other, other_source
     return date, source
+
+
+def _local_reading(utc: str, other: str) -> bool:
+    """Whether `other` can be the UTC instant `utc` as a reader somewhere saw it: a day or a
+    wall-clock time within MAX_ZONE_HOURS of it, or the same instant in another zone. Another
+    zoned instant is another event: the last-updated <time> (aed-dev thedailybeast.com
+    joe-rogan-…: a "mod-time" 16 h after the UTC meta date; cbc.ca bruce-dern-…: "Last Updated"
+    a day after the JSON-LD date) is not the publication's local day."""
+    try:
+        moment = dt.datetime.fromisoformat(utc)
+        seen = dt.datetime.fromisoformat(other)
+    except ValueError:
+        return False
+    reach = dt.timedelta(hours=MAX_ZONE_HOURS)
+    if "T" not in other:
+        days = {(moment - reach).date(), (moment + reach).date()}
+        return seen.date() in days
+    if seen.tzinfo is not None:
+        return seen == moment and seen.utcoffset() != moment.utcoffset()
+    return abs(seen - moment.replace(tzinfo=None)) <= reach
 
 
 def _printed_date(times: list[str], texts: list[str]) -> tuple[str | None, str | None, str | None]:

@@ -15,6 +15,7 @@ from indexer.clean import Block
 from indexer.metadata import PageMeta
 from indexer.pageheadline import strip_site_name
 from indexer.structured import site_names, squash
+from indexer.textsize import word_count
 
 #: Fewest words in a headline taken from a heading without metadata to confirm it.
 MIN_HEADLINE_WORDS = 3
@@ -61,7 +62,7 @@ def choose_headline(meta: PageMeta, blocks: list[Block], host: str) -> str | Non
     for candidate in (meta.headline, meta.meta_title):
         if candidate and norm(candidate) != site and len(candidate) <= MAX_HEADLINE_CHARS:
             return candidate
-    h1s = [b.text for b in shown if b.heading == 1 and len(b.text.split()) >= MIN_HEADLINE_WORDS]
+    h1s = [b.text for b in shown if b.heading == 1 and word_count(b.text) >= MIN_HEADLINE_WORDS]
     if len(h1s) == 1:
         return h1s[0]
     if cut_title and norm(cut_title) != site:
@@ -72,6 +73,6 @@ def choose_headline(meta: PageMeta, blocks: list[Block], host: str) -> str | Non
     for b in blocks:
         if len(b.text) >= 200:
             break
-        if b.big and not b.caption and len(b.text.split()) >= MIN_HEADLINE_WORDS:
+        if b.big and not b.caption and word_count(b.text) >= MIN_HEADLINE_WORDS:
             return b.text
     return None

@@ -142,9 +142,9 @@ def _printed_authors(tree: LexborHTMLParser, header: str) -> tuple[str, ...]:
                 # calibrated so (aed-dev www.nbcnews.com/news/hamas-reportedly-…, a live page,
                 # then credits the agencies).
                 ranked[matches.index(True)].extend([node] * sum(matches))
-    verdicts: dict[int, bool] = {}  # comment-section verdicts by element, shared by the ranks
+    verdicts: dict[int, bool] = {}  # outside-the-story verdicts by element, shared by the ranks
     for candidates in ranked:
-        printed = (n for n in candidates if not _in_comments(n, verdicts))
+        printed = (n for n in candidates if not _outside_story(n, verdicts))
         found: list[str] = []
         for node in islice(printed, MAX_BYLINE_ELEMENTS):
             if (name := node.css_first('[itemprop="name"]')) is not None:
@@ -157,10 +157,22 @@ def _printed_authors(tree: LexborHTMLParser, header: str) -> tuple[str, ...]:
     return ()
 
 
-def _in_comments(node: LexborNode, verdicts: dict[int, bool]) -> bool:
-    """Whether the node sits in a reader-comments section (commenters are not the authors).
-    `verdicts`: whether an ancestor (by `mem_id`) is one, filled in as they are read (the
-    byline candidates of a page share most of their ancestors)."""
+#: Parts of a class or id that mark a module around the story, not the story: reader comments
+#: (commenters are not the authors) and the sidebar and teaser modules that credit other
+#: stories' writers (goose3 huffingtonpost.com/2011/10/06/alabama-workers-…: six columnists in
+#: a "Don't miss" box of the right sidebar, the story credited to the AP in its author meta).
+#: Not "sidebar" nor "widget": an article's own author box sits in its sidebar (goose3
+#: slate.fr/story/64063/…: `#article_sidebar`), and Blogger puts every post in a `widget Blog`.
+_OUTSIDE_STORY_MARKS = (
+    "dont_miss", "dont-miss", "dontmiss", "related", "recirc", "teaser", "trending",
+    "most-popular", "mostpopular",
+)  # fmt: skip
+
+
+def _outside_story(node: LexborNode, verdicts: dict[int, bool]) -> bool:
+    """Whether the node sits in a reader-comments section or a sidebar or teaser module
+    (`_OUTSIDE_STORY_MARKS`). `verdicts`: whether an ancestor (by `mem_id`) is one, filled in
+    as they are read (the byline candidates of a page share most of their ancestors)."""
     current: LexborNode | None = node
     for _ in range(12):
         current = current.parent if current is not None else None
@@ -170,7 +182,9 @@ def _in_comments(node: LexborNode, verdicts: dict[int, bool]) -> bool:
             attrs = current.attributes
             names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower().split()
             # "comments", "comment-list", "commentBody"; not an article flagged "comments-open".
-            hit = any(n.startswith("comment") and not n.endswith(("open", "closed")) for n in names)
+            hit = any(
+                n.startswith("comment") and not n.endswith(("open", "closed")) for n in names
+            ) or any(mark in n for n in names for mark in _OUTSIDE_STORY_MARKS)
             verdicts[key] = hit
         if hit:
             return True

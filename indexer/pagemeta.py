@@ -33,7 +33,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from indexer.dates import from_url, instants, parse_date
-from indexer.language import declared_language, guess_language
+from indexer.language import confident_guess, declared_language, guess_language
 from indexer.pageauthors import find_authors
 from indexer.pagedates import printed_dates
 from indexer.pageheadline import find_headline
@@ -76,7 +76,7 @@ def page_metadata(tree: LexborHTMLParser, url: str, nodes: PageNodes | None = No
     )
     header = _header_text(heading)
     date, date_source, updated = find_dates(nodes, article, metas, url, heading, header)
-    authors = find_authors(tree, objects, article, metas, header, url)
+    authors = find_authors(tree, objects, article, metas, _without_heading(header, heading), url)
     return PageMetadata(
         headline=headline,
         headline_source=headline_source,
@@ -128,6 +128,16 @@ def _header_text(heading: LexborNode | None, limit: int = HEADER_CHARS) -> str:
     return "\n".join(line for part in parts if (line := clean_text(part)))
 
 
+def _without_heading(header: str, heading: LexborNode | None) -> str:
+    """The header text without the headline's own line: a headline is never a byline (aed-dev
+    washingtonindependent.com/florence-pugh-…: "… Hit By An Object In Face …" read as "By An
+    Object In Face")."""
+    if heading is None or not header:
+        return header
+    title = clean_text(heading.text(deep=True, separator=" "))
+    return "\n".join(line for line in header.split("\n") if line != title)
+
+
 def _printed_texts_after(node: LexborNode) -> Iterator[str]:
     """The printed text nodes after `node` in document order, up to the end of <body>: the
     following siblings of the node and of each of its ancestors below <body>, each walked by
@@ -154,7 +164,7 @@ def _time_elements(nodes: PageNodes, heading: LexborNode | None) -> list[str]:
     """`datetime` attributes of <time> elements: those in the headline's nearest ancestor (up to
     four levels up) that holds any, then those inside an <article> (the first <time> of a page
     is often a clock in the site's top bar or a date in a "latest stories" rail)."""
-    times = nodes.times[:30]
+    times = [t for t in nodes.times[:30] if not _marks_update(t)]
     near: list[LexborNode] = []
     if heading is not None and times:
         # Ancestors of each <time>, to find the heading's lowest ancestor that holds one
@@ -174,6 +184,24 @@ def _time_elements(nodes: PageNodes, heading: LexborNode | None) -> list[str]:
     marked = [t for t in times if "pubdate" in t.attributes][:1]
     values = [t.attributes.get("datetime") or "" for t in marked + near + in_article]
     return [v for v in values if v]
+
+
+#: Parts of a <time>'s class or itemprop words that say it is the last revision, not the
+#: publication (aed-dev thedailybeast.com joe-rogan-…: `class="…mod-time"` the morning after
+#: publication; `itemprop="dateModified"`).
+_UPDATE_MARKS = ("modif", "mod-time", "modtime", "updat")
+
+
+def _marks_update(node: LexborNode) -> bool:
+    """Whether a <time> says by its class or itemprop that it is an update time. The bare class
+    `updated` does not: hAtom asks for it on every entry's date, and WordPress themes print it on
+    the publication date (scrapinghub vortexcannon.org/about-bugs/: `class="updated"` alone;
+    aed-dev eweek.com: `class="entry-date updated …"`)."""
+    attrs = node.attributes
+    words = f"{attrs.get('class') or ''} {attrs.get('itemprop') or ''}".casefold().split()
+    return not any("publish" in w for w in words) and any(
+        mark in w for w in words if w != "updated" for mark in _UPDATE_MARKS
+    )
 
 
 def _ancestor_ids(node: LexborNode) -> set[int]:
@@ -297,7 +325,13 @@ PRINTED_DATE_SLACK_DAYS = 1
 
 def _close(printed: str, published: str, updated: str | None) -> bool:
     """Whether a printed day lies between the structured publication day and update day, give or
-    take PRINTED_DATE_SLACK_DAYS."""
+    take PRINTED_DATE_SLACK_DAYS when a time zone can explain the difference.
+
+    A structured stamp in the page's own zone (a clock time with a non-UTC offset) already has
+    the day the page prints: a printed day next to it and outside the update range is another
+    date, such as the "today" a site header prints above the story (scrapinghub
+    nationalreview.com/2019/11/trump-impeachment-…: 06:30-05:00 in JSON-LD, the header's date
+    the next day)."""
     try:
         day = dt.date.fromisoformat(printed[:10])
         low = dt.date.fromisoformat(published[:10])
@@ -305,7 +339,37 @@ def _close(printed: str, published: str, updated: str | None) -> bool:
     except ValueError:
         return False
     slack = dt.timedelta(days=PRINTED_DATE_SLACK_DAYS)
+    if _local_stamp(published):
+        if "T" not in printed:
+            slack = dt.timedelta(0)
+        elif not _within_zone_reach(printed, published):
+            # A printed clock time a zone's width from the structured one is the same
+            # instant: the structured offset is often wrong (scrapinghub slashgear.com
+            # …-vizzion-…: 04:31-06:00 in JSON-LD, 22:31 printed the evening before).
+            slack = dt.timedelta(0)
     return min(low, high) - slack <= day <= max(low, high) + slack
+
+
+#: The widest offset from UTC a time zone has (UTC+14).
+MAX_ZONE_HOURS = 14
+
+
+def _within_zone_reach(printed: str, published: str) -> bool:
+    """Whether two clock times, read as wall-clock times, are at most MAX_ZONE_HOURS apart."""
+    if (pair := instants(printed, published)) is None:
+        return False
+    a, b = (x.replace(tzinfo=None) for x in pair)
+    return abs(a - b) <= dt.timedelta(hours=MAX_ZONE_HOURS)
+
+
+def _local_stamp(value: str) -> bool:
+    """Whether an ISO stamp has a clock time and an offset other than UTC's."""
+    if "T" not in value or value.endswith(("Z", "+00:00")):
+        return False
+    try:
+        return dt.datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _earlier(first: str, second: str) -> bool:
@@ -355,8 +419,10 @@ def _first_meta_date(
 def find_language(
     tree: LexborHTMLParser, article: dict[str, Any] | None, metas: dict[str, list[str]]
 ) -> str | None:
-    """The declared language, else a stop-word guess over the first paragraphs (old pages
-    before `lang=` was common)."""
+    """The declared language, unless the text is clearly in another one (a template's `lang`
+    left over from another edition: `confident_guess`); else a stop-word or writing-system
+    guess over the first paragraphs (old pages before `lang=` was common)."""
+    text = " ".join(p.text(deep=True) for p in tree.css("p")[:30])[:5000]
     if code := declared_language(tree, article, metas):
-        return code
-    return guess_language(" ".join(p.text(deep=True) for p in tree.css("p")[:30])[:5000])
+        return confident_guess(text) or code
+    return guess_language(text)

@@ -13,6 +13,7 @@ from indexer.dates import (
     parse_text,
     parse_updated,
 )
+from indexer.extract import _local_day
 
 
 @pytest.mark.parametrize(
@@ -177,3 +178,28 @@ def test_the_two_readings_of_a_structured_value(
     value differently where this table says; the stories' stored dates depend on both."""
     assert parse_iso(value) == story_reading
     assert parse_date(value) == page_reading
+
+
+@pytest.mark.parametrize(
+    ("utc", "other", "switched"),
+    [
+        # A New York evening story: UTC says the next day, the page prints its own day.
+        ("2024-03-05T02:10:00Z", "2024-03-04", True),
+        ("2024-03-05T02:10:00Z", "2024-03-04T21:10:00", True),
+        ("2024-03-05T02:10:00Z", "2024-03-04T21:10:00-05:00", True),
+        # An Asia-Pacific morning story: UTC says the day before.
+        ("2024-03-04T20:00:00Z", "2024-03-05", True),
+        # No zone is 16 h or more away: the other value is another event (an update).
+        ("2024-03-04T17:16:00Z", "2024-03-05T09:04:08Z", False),
+        ("2024-03-04T17:16:00Z", "2024-03-05T09:04:08", False),
+        ("2024-03-04T09:59:00Z", "2024-03-05", False),
+        ("2024-03-04T15:29:00Z", "2024-03-05T14:44:18-05:00", False),
+        # Two days away is never a time zone.
+        ("2024-03-04T23:00:00Z", "2024-03-06", False),
+    ],
+)
+def test_local_day_switches_only_to_the_same_instant_seen_locally(
+    utc: str, other: str, switched: bool
+) -> None:
+    expected = (other, "time") if switched else (utc, "jsonld")
+    assert _local_day(utc, "jsonld", [(other, "time", None)]) == expected

@@ -221,3 +221,27 @@ def test_plain_text_blocks_are_whitespace_collapsed_too() -> None:
     )
     _, blocks = text_blocks(text, "g.example")
     assert blocks and all(b.text == " ".join(b.text.split()) for b in blocks)
+
+
+# An invented two-paragraph wire brief of ~90 characters: as much news as ~250 English
+# characters, so a story (split.story_chars counts CJK characters twice); the same length of
+# English, or half of it in Chinese, is not.
+BRIEF_ZH = (
+    "新华社北京1月14日电 国家统计局14日发布数据显示，去年全国粮食总产量再创新高，"
+    "比上年增长百分之一点三。",
+    "统计局负责人表示，粮食生产连续多年保持稳定，为经济社会发展提供了有力支撑。",
+)
+
+
+def _brief(title: str, paras: tuple[str, ...]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    return f"<html lang='zh'><body><article><h1>{title}</h1>{body}</article></body></html>"
+
+
+def test_a_short_chinese_brief_is_a_story_and_half_of_it_is_not() -> None:
+    [story] = extract_page(page(_brief("全国粮食总产量再创新高", BRIEF_ZH)))
+    assert story.headline == "全国粮食总产量再创新高"
+    assert story.body.startswith("新华社北京") and story.language == "zh"
+    assert extract_page(page(_brief("全国粮食总产量再创新高", BRIEF_ZH[:1]))) == []
+    english = "The statistics bureau said grain output rose again last year. " * 1
+    assert extract_page(page(_brief("Grain output", (english, english[:40] + ".")))) == []

@@ -375,6 +375,40 @@ DATE_CASES = [
         id="relative-date-is-no-date",
     ),
     pytest.param(
+        page(
+            ld('{"@type": "NewsArticle", "datePublished": "2025-01-18T06:30:00-05:00"}'),
+            '<header class="site-header"><h1>Fire guts harbour warehouse</h1>'
+            "<span>Jan. 19, 2025</span></header><p>Text.</p>",
+        ),
+        ("2025-01-18T06:30:00-05:00", "jsonld", None),
+        id="printed-day-next-to-a-local-stamp-is-another-date",
+    ),
+    pytest.param(
+        page(
+            ld('{"@type": "NewsArticle", "datePublished": "2025-01-19T04:31:00-06:00"}'),
+            "<h1>Fire guts harbour warehouse</h1><p>January 18, 2025 10:31 pm</p><p>Text.</p>",
+        ),
+        ("2025-01-18T22:31:00", "text", None),
+        id="printed-clock-a-zone-away-from-a-mislabelled-offset-wins",
+    ),
+    pytest.param(
+        page(
+            body="<article><h1>Fire guts harbour warehouse</h1>"
+            '<time class="post-mod-time" datetime="2025-01-19T09:04:00Z">Jan 19</time>'
+            '<time class="post-time" datetime="2025-01-18T17:16:00Z">Jan 18</time></article>'
+        ),
+        ("2025-01-18T17:16:00+00:00", "time", None),
+        id="modified-time-element-is-not-the-publication",
+    ),
+    pytest.param(
+        page(
+            body='<article><h1>Fire guts harbour warehouse</h1><time class="entry-date updated" '
+            'datetime="2025-01-18T17:16:00Z">Jan 18</time></article>'
+        ),
+        ("2025-01-18T17:16:00+00:00", "time", None),
+        id="hatom-updated-class-is-the-entry-date",
+    ),
+    pytest.param(
         page(body="<h1>Fire guts harbour warehouse</h1>"),
         ("2025-01-18", "url", None),
         id="url-date",
@@ -575,6 +609,29 @@ AUTHOR_CASES = [
         ("Ada Lind",),
         id="job-title-after-a-bar",
     ),
+    pytest.param(
+        page(
+            '<meta name="author" content="AP">',
+            '<div class="col-right"><div class="dont-miss-box"><div class="author-name">'
+            "Bo Varga</div></div></div><h1>Fire</h1><p>The warehouse burned.</p>",
+        ),
+        ("AP",),
+        id="teaser-module-names-do-not-beat-the-structured-credit",
+    ),
+    pytest.param(
+        page(body="<h1>Harbour Hit By A Rogue Wave In Storm</h1><p>The warehouse burned.</p>"),
+        (),
+        id="a-headline-is-no-byline",
+    ),
+    pytest.param(
+        page(
+            body='<h1>Fire</h1><p class="byline">By Ada Lind</p><p>The warehouse burned.</p>'
+            '<p class="byline">Ada Lind is the harbour reporter of the Gazette, and writes a '
+            "column. Views are her own.</p>"
+        ),
+        ("Ada Lind",),
+        id="author-bio-in-a-byline-element",
+    ),
     pytest.param(page(), (), id="nothing"),
 ]
 
@@ -616,6 +673,13 @@ def test_authors(html: str, expected: tuple[str, ...]) -> None:
         ("Ada Lind, video by Bo Varga", ("Ada Lind",)),
         ("Text: Ada Lind", ("Ada Lind",)),
         ("By Ada Lind on Monday, January 20, 2025 at 9:04 a.m.", ("Ada Lind",)),
+        # A description after the names, in any language, ends them; a lone role is skipped.
+        ("Ada Lind, Bo Varga, journaliste, chargée des marchés", ("Ada Lind", "Bo Varga")),
+        ("Ada Lind, publisher of The Gazette. She also runs The Harbour", ("Ada Lind",)),
+        ("Ada Lind, staff writer, and Bo Varga", ("Ada Lind", "Bo Varga")),
+        ("Ada Lind, Redakteurin", ("Ada Lind",)),
+        ("Maria van der Berg and Ada Lind", ("Maria van der Berg", "Ada Lind")),
+        ("admin", ("admin",)),
         ("BY ADA LIND", ("ADA LIND",)),
         ("", ()),
     ],
@@ -633,7 +697,11 @@ GERMAN = "<p>" + "Der Brand ist nicht mit dem Wind und der Flut gekommen. " * 3 
 @pytest.mark.parametrize(
     ("html", "expected"),
     [
-        pytest.param(page(body=GERMAN, lang="en-GB"), "en", id="html-lang-wins"),
+        pytest.param(page(body=GERMAN, lang="en-GB"), "en", id="html-lang-wins-over-little-text"),
+        pytest.param(
+            page(body=ENGLISH * 4, lang="de"), "en", id="clearly-english-text-beats-a-template-lang"
+        ),
+        pytest.param(page(body="<p>" + "항구에서 불이 났다. " * 10 + "</p>"), "ko", id="hangul"),
         pytest.param(page('<meta property="og:locale" content="fr_FR">'), "fr", id="og-locale"),
         pytest.param(
             page('<meta http-equiv="content-language" content="nl">'), "nl", id="content-language"
