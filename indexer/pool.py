@@ -96,7 +96,9 @@ def extract_batches(task: Task) -> Iterator[Batch]:
                 task_no=task_no,
                 stories=stories,
                 records=pending_records,
-                position=max(last_offset, task.start),
+                # Clamped: a whole-file gzip's offsets are in its decompressed stream, past
+                # the file's size (indexer.warc), which the progress bar must not overshoot.
+                position=min(max(last_offset, task.start), task.stop),
                 skips=skips,
                 problems=problems,
             )
