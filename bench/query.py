@@ -60,7 +60,7 @@ from indexer.schema import SCHEMA_VERSION, TEXT_FIELDS, TOKEN_PATTERN, news_anal
 
 CLASSES = ("common", "rare", "and", "or", "phrase", "field", "date_range", "sort_date")
 #: Bump when the build below changes, so a cached index is rebuilt.
-BUILD_VERSION = 1
+BUILD_VERSION = 2  # 2: the `place` field (schema.PLACE_FIELD)
 CHUNK = 1000
 SNIPPET_CHARS = 200  # search.snippets.SNIPPET_CHARS
 FTS_WEIGHTS = {"headline": 3.0, "dateline": 2.0, "byline": 0.8, "body": 1.0, "captions": 1.5}

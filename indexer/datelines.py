@@ -3,6 +3,7 @@
 A dateline is stored without its dash (DESIGN.md §3) and stays in the body, which keeps the
 first paragraph as published (decision recorded in sample_warcs/README.md). Datelines also mark
 where one story ends and the next begins on round-up and infinite-scroll pages (split.py).
+`dateline_place` reduces a stored dateline to the place it names, which `morgue stats` counts.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ CAPS_DATELINE = re.compile(
 )
 #: Title-case city needs an agency to count: `Washington (CNN) —`.
 TITLE_DATELINE = re.compile(rf"^(?P<city>{_TITLE_CITY})(?:{_REGION})?(?:{_DAY})?{_AGENCY}{_DASH}")
+#: The two shapes again as `find_dateline` stores them: whole text, no dash (for fullmatch).
+_STORED_DATELINES = (
+    re.compile(rf"(?P<city>{_CAPS_CITY})(?:{_REGION})?(?:{_DAY})?(?:{_AGENCY})?"),
+    re.compile(rf"(?P<city>{_TITLE_CITY})(?:{_REGION})?(?:{_DAY})?{_AGENCY}"),
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,3 +69,21 @@ def _dateline(m: re.Match[str]) -> Dateline:
     text = m.group(0).rstrip()
     text = re.sub(r"\s*(?:—|–|--|-)\s*$", "", text)
     return Dateline(text=text, month_day=m["day"], end=m.end())
+
+
+def dateline_place(text: str) -> str | None:
+    """The place a stored dateline names: `BEIJING, Jan. 14 (Xinhua)` → `BEIJING`.
+
+    The city in capitals plus the region as printed (`ALEPPO, Syria (AP)` → `ALEPPO, Syria`,
+    `Washington (CNN)` → `WASHINGTON`); the date and the agency are dropped, so stories filed
+    from one place on different days or by different agencies count together. None when `text`
+    is not a dateline as `find_dateline` stores it.
+    """
+    for pattern in _STORED_DATELINES:
+        # fullmatch backtracks out of a region that is really a date's month (`, Jan. 14`).
+        m = pattern.fullmatch(text.strip())
+        if m:
+            city = " ".join(m["city"].split()).upper()
+            region = m["region"]
+            return f"{city}, {' '.join(region.split())}" if region else city
+    return None

@@ -31,7 +31,7 @@ import tantivy
 from indexer.errors import IndexerError, IndexStorageError, IndexVersionError
 
 #: Bump when the schema or the analyzer changes; an index of another version must be rebuilt.
-SCHEMA_VERSION = 2  # 2: one token per CJK/Thai character (TOKEN_PATTERN)
+SCHEMA_VERSION = 2  # 2: one token per CJK/Thai character (TOKEN_PATTERN); the `place` field
 ANALYZER = "news"
 #: Our own metadata file beside tantivy's meta.json.
 META_FILE = "morgue.json"
@@ -40,6 +40,11 @@ META_FILE = "morgue.json"
 TEXT_FIELDS: tuple[str, ...] = ("headline", "dateline", "captions", "byline", "body")
 #: Raw (untokenized, exact) term fields.
 RAW_FIELDS: tuple[str, ...] = ("id", "url", "site", "language")
+#: Where a story was filed from, `indexer.datelines.dateline_place` of its dateline
+#: (`BEIJING` for `BEIJING, Jan. 14 (Xinhua)`): raw and fast so `morgue stats` counts places
+#: exactly with a terms aggregation (the analyzed `dateline` field has no whole-value column).
+#: Not stored: it is derived, not part of the story record.
+PLACE_FIELD = "place"
 #: Date fields: indexed and fast (range queries, sorting).
 DATE_FIELDS: tuple[str, ...] = ("date", "captured_at")
 #: Stored-only bytes field holding the record keys that have no field of their own
@@ -100,6 +105,7 @@ def build_schema() -> Any:
         )
     for name in TEXT_FIELDS:
         sb.add_text_field(name, stored=True, tokenizer_name=ANALYZER, index_option="position")
+    sb.add_text_field(PLACE_FIELD, stored=False, fast=True, tokenizer_name="raw")
     for name in DATE_FIELDS:
         sb.add_date_field(name, stored=False, indexed=True, fast=True)
     sb.add_bytes_field(RECORD_FIELD, stored=True)

@@ -30,6 +30,7 @@ import orjson
 import tantivy
 
 from indexer import schema
+from indexer.datelines import dateline_place
 from indexer.errors import IndexerError, IndexLockedError, IndexStorageError
 from indexer.pagetrim import PageTrimmer
 from indexer.records import Story
@@ -84,7 +85,8 @@ def document_of(story: Story) -> dict[str, Any]:
     Every key of the story record is recoverable: text and raw fields are stored under their
     own names, the rest as orjson in the `record` bytes field (`schema.RECORD_KEYS`).
     Absent values are left out (tantivy has no null); dates that cannot be read are not
-    indexed but stay in `record` as printed.
+    indexed but stay in `record` as printed. The dateline's place (`schema.PLACE_FIELD`) is
+    indexed for `morgue stats`, not stored: it is derived from the dateline.
     """
     doc: dict[str, Any] = {
         "id": story.id,
@@ -97,6 +99,9 @@ def document_of(story: Story) -> dict[str, Any]:
         doc["headline"] = story.headline
     if story.dateline is not None:
         doc["dateline"] = story.dateline
+        place = dateline_place(story.dateline)
+        if place:
+            doc[schema.PLACE_FIELD] = place
     if story.byline is not None:
         doc["byline"] = story.byline
     if story.language is not None:

@@ -270,7 +270,7 @@ def _archive_file(index_dir: Path, warc_file: str) -> str:
 @_index_option
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
-    """What the index holds: stories, sites, dates, top sites and datelines, size, place."""
+    """What the index holds: stories, sites, dates, top sites and dateline places, size."""
     with _archive(ctx) as archive:
         summary = archive.stats()
     click.echo(

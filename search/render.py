@@ -224,7 +224,7 @@ def stats_text(stats: Stats) -> str:
     if stats.first_captured:
         lines.append(f"captured   {stats.first_captured} … {stats.last_captured}")
     lines += _table("top sites", stats.top_sites)
-    label = "top datelines" + ("" if stats.datelines_exact else " (in the newest stories)")
+    label = "top dateline places" + ("" if stats.datelines_exact else " (approximate)")
     lines += _table(label, stats.top_datelines)
     return "\n".join(lines) + "\n"
 
@@ -257,8 +257,8 @@ def index_summary(report: Any) -> str:
     """The closing summary of `morgue index` (an `indexer.pipeline.IndexReport`)."""
     seconds = float(report.seconds)
     lines = [
-        f"files      {report.files - report.files_skipped:,} read, "
-        f"{report.files_skipped:,} already indexed",
+        f"files      {report.files_read:,} read, {report.files_skipped:,} already indexed"
+        + (f", {report.files_left:,} left for the rerun" if report.files_left else ""),
         f"records    {report.records:,} read",
         f"stories    {report.stories_indexed:,} indexed, {_count(report.duplicates, 'duplicate')}",
         f"skipped    {_by_reason(report.skipped)}",

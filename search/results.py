@@ -83,8 +83,12 @@ class Stats:
     first_captured: str | None
     last_captured: str | None
     top_sites: tuple[tuple[str, int], ...]
+    #: Stories per dateline place, most first: the place a dateline names, without its date
+    #: or agency (`BEIJING` counts `BEIJING, Jan. 14 (Xinhua)` and `BEIJING (AP)`), see
+    #: `indexer.datelines.dateline_place`. Named `top_datelines` since before places (JSON shape).
     top_datelines: tuple[tuple[str, int], ...]
-    #: True when `top_datelines` was counted over every story, False when over a sample.
+    #: True when every count in `top_datelines` is exact; False when the index holds so many
+    #: places that tantivy's per-segment term lists were cut and a count may be low.
     datelines_exact: bool
     index_path: Path
     index_bytes: int

@@ -6,10 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
 import pytest
+import tantivy
 from search_fixtures import IDS, STORIES, build_index, story
 
-from indexer.writer import StoryWriter
+from indexer import schema
+from indexer.errors import IndexVersionError
+from indexer.records import Story
+from indexer.writer import StoryWriter, document_of
 from search import (
     Archive,
     IndexNotFoundError,
@@ -363,11 +368,7 @@ def test_stats(archive: Archive, index_dir: Path) -> None:
     assert (stats.first_date, stats.last_date) == ("2024-06-10", "2026-01-20")
     assert (stats.first_captured, stats.last_captured) == ("2026-01-05", "2026-02-01")
     assert stats.top_sites == (("apnews.com", 3), ("bbc.co.uk", 1), ("edition.cnn.com", 1))
-    assert stats.top_datelines == (
-        ("ALEPPO, Syria (AP)", 1),
-        ("GENEVA (AP)", 1),
-        ("LONDON (Reuters)", 1),
-    )
+    assert stats.top_datelines == (("ALEPPO, Syria", 1), ("GENEVA", 1), ("LONDON", 1))
     assert stats.datelines_exact
     assert stats.index_path == index_dir.resolve()
     assert stats.index_bytes == sum(p.stat().st_size for p in index_dir.iterdir() if p.is_file())
@@ -377,3 +378,71 @@ def test_stats_of_an_empty_index(tmp_path: Path) -> None:
     with Archive.open(build_index(tmp_path / "index", ())) as archive:
         stats = archive.stats()
     assert (stats.stories, stats.sites, stats.first_date, stats.top_sites) == (0, 0, None, ())
+
+
+#: Wire stories filed from the same places on other days and by other agencies.
+FILED: tuple[Story, ...] = tuple(
+    story(id=f"filed{n}", url=f"https://wire.example/{n}", site="wire.example", dateline=d)
+    for n, d in enumerate(
+        [
+            "BEIJING, Jan. 14 (Xinhua)",
+            "BEIJING, Jan. 15 (Xinhua)",
+            "BEIJING (AP)",
+            "Beijing (CNN)",
+            "KYIV, Dec 24 (Reuters)",
+            "KYIV (AP)",
+            "ALEPPO, Syria (AP)",
+            None,
+        ]
+    )
+)
+
+
+def test_stats_count_stories_per_place_over_every_segment(tmp_path: Path) -> None:
+    path = tmp_path / "index"
+    for batch in (FILED[:3], FILED[3:]):  # two commits: the counts add up across segments
+        build_index(path, batch)
+    with Archive.open(path) as archive:
+        stats = archive.stats(top=2)
+        every = archive.stats()
+        assert archive.get("filed0").dateline == "BEIJING, Jan. 14 (Xinhua)"  # stored as printed
+    assert stats.top_datelines == (("BEIJING", 4), ("KYIV", 2))
+    assert stats.datelines_exact
+    assert every.top_datelines == (("BEIJING", 4), ("KYIV", 2), ("ALEPPO, Syria", 1))
+
+
+def build_index_without_places(path: Path) -> Path:
+    """An index as schema version 2 was written on 2026-11-24 before the `place` field."""
+    builder = tantivy.SchemaBuilder()
+    for name in schema.RAW_FIELDS:
+        fast = name in ("site", "language")
+        builder.add_text_field(name, stored=True, fast=fast, tokenizer_name="raw")
+    for name in schema.TEXT_FIELDS:
+        builder.add_text_field(name, stored=True, tokenizer_name=schema.ANALYZER)
+    for name in schema.DATE_FIELDS:
+        builder.add_date_field(name, stored=False, indexed=True, fast=True)
+    builder.add_bytes_field(schema.RECORD_FIELD, stored=True)
+    path.mkdir()
+    index = tantivy.Index(builder.build(), path=str(path))
+    index.register_tokenizer(schema.ANALYZER, schema.news_analyzer())
+    writer = index.writer(heap_size=15_000_000, num_threads=1)
+    doc = document_of(FILED[0])
+    del doc[schema.PLACE_FIELD]
+    writer.add_document(tantivy.Document.from_dict(doc, index.schema))
+    writer.commit()
+    writer.wait_merging_threads()
+    (path / schema.META_FILE).write_bytes(orjson.dumps({"schema_version": 2}))
+    return path
+
+
+def test_an_index_built_before_places_must_be_rebuilt(tmp_path: Path) -> None:
+    # Same schema version (never released), other fields: tantivy refuses to open it with the
+    # new schema, so neither stats nor anything else can read it; both sides name the rebuild.
+    path = build_index_without_places(tmp_path / "index")
+    fix = f"rebuild it with `morgue index --rebuild --index {path}`"
+    with pytest.raises(IndexUnreadableError) as info:
+        Archive.open(path)
+    assert str(info.value).endswith(fix)
+    with pytest.raises(IndexVersionError) as writing:
+        StoryWriter(path)
+    assert str(writing.value).endswith(fix)

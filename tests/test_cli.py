@@ -240,6 +240,31 @@ def test_stats_text_and_json(index_dir: Path) -> None:
     assert doc["index_path"] == str(index_dir.resolve())
 
 
+def test_stats_lists_dateline_places_with_exact_counts(tmp_path: Path) -> None:
+    datelines = (
+        "KYIV, Dec 24 (Reuters)",
+        "KYIV, Dec 25 (Reuters)",
+        "KYIV (AP)",
+        "Washington (CNN)",
+    )
+    path = build_index(
+        tmp_path / "index",
+        tuple(
+            story(id=f"s{n}", url=f"https://wire.example/{n}", site="wire.example", dateline=d)
+            for n, d in enumerate(datelines)
+        ),
+    )
+    text = morgue("--index", str(path), "stats")
+    assert text.exit_code == 0
+    assert text.stdout.endswith("top dateline places:\n  3  KYIV\n  1  WASHINGTON\n")
+    doc = json.loads(morgue("--index", str(path), "stats", "--format", "json").stdout)
+    assert doc["top_datelines"] == [
+        {"dateline": "KYIV", "stories": 3},
+        {"dateline": "WASHINGTON", "stories": 1},
+    ]
+    assert doc["datelines_exact"] is True
+
+
 # -- start-up (issue 6: one process per query) ---------------------------------------------
 
 #: What a `morgue search` or `morgue stats` process must not import: the ingest pipeline and

@@ -1,10 +1,11 @@
-"""Dateline rules (indexer/datelines.py): the opening of a paragraph → the dateline as printed."""
+"""Dateline rules (indexer/datelines.py): the opening of a paragraph → the dateline as printed,
+and a stored dateline → the place it names."""
 
 from __future__ import annotations
 
 import pytest
 
-from indexer.datelines import find_dateline
+from indexer.datelines import dateline_place, find_dateline
 
 
 @pytest.mark.parametrize(
@@ -30,6 +31,7 @@ def test_datelines_are_found_without_the_dash(
     assert found.text == dateline
     assert found.month_day == month_day
     assert paragraph[found.end :].strip()[0].isalpha()
+    assert dateline_place(found.text) is not None  # every stored dateline names a place
 
 
 @pytest.mark.parametrize(
@@ -45,3 +47,40 @@ def test_datelines_are_found_without_the_dash(
 )
 def test_prose_is_not_a_dateline(paragraph: str) -> None:
     assert find_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("dateline", "place"),
+    [
+        ("ALEPPO, Syria (AP)", "ALEPPO, Syria"),
+        ("BEIJING, Jan. 14 (Xinhua)", "BEIJING"),
+        ("BEIJING (AP)", "BEIJING"),
+        ("KYIV, Dec 24 (Reuters)", "KYIV"),  # no period after the month
+        ("LANSHUI, May 3 (Xinhua)", "LANSHUI"),  # a month that is also a word
+        ("Washington (CNN)", "WASHINGTON"),  # title case is capitalized
+        ("St. Ives, Cornwall (PA)", "ST. IVES, Cornwall"),
+        ("PARIS", "PARIS"),
+        ("HOLLIS CROSSING", "HOLLIS CROSSING"),
+        ("GRANVILLE FORGE, Ohio (AP)", "GRANVILLE FORGE, Ohio"),
+        ("KESTREL BAY, Marenthia, Jan. 9 (AP)", "KESTREL BAY, Marenthia"),  # region and date
+        ("PORT ELLIS, N.Y.", "PORT ELLIS, N.Y."),
+        ("SÃO PAULO (Reuters)", "SÃO PAULO"),
+        ("NEW\u00a0DELHI, Jan. 15 (Xinhua)", "NEW DELHI"),  # a no-break space from the page
+        ("  ZÜRICH (AP) ", "ZÜRICH"),
+    ],
+)
+def test_a_dateline_names_its_place_without_date_or_agency(dateline: str, place: str) -> None:
+    assert dateline_place(dateline) == place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Paris",  # a title-case city is a dateline only with its agency
+        "The man who asked not to be named",
+        "BEIJING, Jan. 14 (Xinhua) — A ferry",  # a paragraph, not a stored dateline
+    ],
+)
+def test_what_is_not_a_stored_dateline_names_no_place(text: str) -> None:
+    assert dateline_place(text) is None

@@ -195,7 +195,7 @@ def test_stats_text_and_json() -> None:
         first_captured="2026-01-01",
         last_captured="2026-01-02",
         top_sites=(("apnews.com", 1000), ("bbc.co.uk", 234)),
-        top_datelines=(("LONDON (Reuters)", 7),),
+        top_datelines=(("LONDON", 7),),
         datelines_exact=False,
         index_path=Path("/data/index"),
         index_bytes=3 * 1024 * 1024,
@@ -204,7 +204,7 @@ def test_stats_text_and_json() -> None:
     assert text.startswith("index      /data/index (3.0 MB)\nstories    1,234 from 2 sites\n")
     assert "published  2024-01-01 … 2025-02-03\n" in text
     assert "top sites:\n  1,000  apnews.com\n    234  bbc.co.uk\n" in text
-    assert "top datelines (in the newest stories):\n  7  LONDON (Reuters)\n" in text
+    assert "top dateline places (approximate):\n  7  LONDON\n" in text
     doc = json.loads(stats_json(stats))
     assert {k: doc[k] for k in ("stories", "sites", "first_date", "last_date")} == {
         "stories": 1234,

@@ -279,3 +279,21 @@ def test_text_that_is_not_valid_utf8_is_indexed_with_replacement_characters(
         writer.add(story)
     stored = stored_stories(tmp_path / "idx")[story.id]
     assert (stored["body"], stored["warc_file"]) == ("caf\ufffd crème", "crawl-\ufffd.warc")
+
+
+def test_document_of_indexes_the_datelines_place() -> None:
+    assert document_of(make_story(11, dateline="BEIJING, Jan. 14 (Xinhua)"))["place"] == "BEIJING"
+    assert schema.PLACE_FIELD not in document_of(make_story(12, dateline=None))
+
+
+def test_the_place_is_counted_but_not_stored(tmp_path: Path) -> None:
+    story = make_story(13, dateline="ALEPPO, Syria, Jan. 9 (AP)")
+    with StoryWriter(tmp_path / "idx") as writer:
+        writer.add(story)
+    index = schema.open_index(tmp_path / "idx")
+    searcher = index.searcher()
+    query = tantivy.Query.term_query(index.schema, schema.PLACE_FIELD, "ALEPPO, Syria")
+    found = searcher.search(query)
+    assert found.count == 1
+    assert searcher.doc(found.hits[0][1]).get_first(schema.PLACE_FIELD) is None
+    assert stored_stories(tmp_path / "idx")[story.id]["dateline"] == "ALEPPO, Syria, Jan. 9 (AP)"
