@@ -140,7 +140,7 @@ _PLAIN_INLINE = frozenset(
      "cite", "wbr", "ins", "del", "kbd", "var", "samp", "bdi", "bdo", "dfn", "nobr"}
 )  # fmt: skip
 #: Elements that switch a mark on by their tag alone (see _open).
-_MARKING_TAGS = frozenset({"figcaption", "time", "a", "figure", "blockquote", "article", "font"})
+_MARKING_TAGS = frozenset({"figcaption", "time", "figure", "blockquote", "article", "font"})
 
 
 #: lexbor's tag id of text nodes (LXB_TAG__TEXT; selectolax's `tag` names it "-text").
@@ -332,11 +332,7 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             value = attrs.get("datetime")
             if value:
                 st.times.append(value)
-    if tag == "a":
-        st.link += 1
-        st.marked += 1
-        bits |= _LINK
-    elif tag == "figure":
+    if tag == "figure":
         st.figure += 1
         bits |= _FIGURE
     elif tag == "blockquote":

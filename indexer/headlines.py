@@ -36,11 +36,7 @@ def strip_site(title: str | None, site_name: str | None, host: str) -> str | Non
     sites = {squash(site_name)} if site_name else set()
     sites |= site_names([], {}, f"//{host}")
     out = strip_site_name(title, sites)
-    return out if out and not _names_site(out, sites) else None
-
-
-def _names_site(text: str, sites: set[str]) -> bool:
-    return squash(text) in sites
+    return out if out and squash(out) not in sites else None
 
 
 def choose_headline(meta: PageMeta, blocks: list[Block], host: str) -> str | None:

@@ -61,19 +61,14 @@ def read_metadata(tree: LexborHTMLParser, nodes: PageNodes | None = None) -> Pag
     `nodes`: the page's elements from `PageNodes.scan`, when the caller has them already."""
     nodes = nodes if nodes is not None else PageNodes.scan(tree)
     metas = nodes.meta_values
-    ld = next(
-        (
-            o
-            for o in nodes.objects
-            if any(t.endswith(ARTICLE_TYPE_ENDINGS) for t in jsonld_types(o))
-        ),
-        None,
-    )
+    ld = next((o for o in nodes.objects if _is_article(o)), None)
 
-    headline = _str(ld.get("headline")) or _str(ld.get("name")) if ld else None
+    headline = jsonld_text(ld.get("headline")) or jsonld_text(ld.get("name")) if ld else None
     published, source = None, None
     if ld:
-        published = parse_iso(_str(ld.get("datePublished")) or _str(ld.get("dateCreated")))
+        published = parse_iso(
+            jsonld_text(ld.get("datePublished")) or jsonld_text(ld.get("dateCreated"))
+        )
         source = "jsonld" if published else None
     if not published:
         published = _first_date(metas, PUBLISHED_METAS)
@@ -87,7 +82,7 @@ def read_metadata(tree: LexborHTMLParser, nodes: PageNodes | None = None) -> Pag
         local = _first_date(metas, PUBLISHED_METAS)
         if local and not _is_utc(local) and same_instant(local, published):
             published = local
-    modified = parse_iso(_str(ld.get("dateModified"))) if ld else None
+    modified = parse_iso(jsonld_text(ld.get("dateModified"))) if ld else None
     modified = modified or _first_date(metas, MODIFIED_METAS)
 
     byline = names_from_jsonld(ld.get("author")) if ld and ld.get("author") else None
@@ -139,10 +134,6 @@ def _itemprop_date(nodes: PageNodes) -> str | None:
         return None
     attrs = node.attributes
     return parse_iso(attrs.get("content") or attrs.get("datetime") or node.text())
-
-
-def _str(value: Any) -> str | None:
-    return jsonld_text(value)
 
 
 def _clean(text: str | None) -> str | None:

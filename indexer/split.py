@@ -32,6 +32,7 @@ from indexer.bylines import is_byline_line
 from indexer.clean import Block
 from indexer.datelines import Dateline, find_dateline
 from indexer.dates import is_date_line
+from indexer.textsize import story_chars
 
 # Roles of a block.
 PARA, HEAD, BYLINE, DATE, CAPTION, FURNITURE, LABEL = (
@@ -207,9 +208,10 @@ def _headline_article(
     headed: set[int] = set()
     for b, r in zip(blocks[start:end], roles[start:end], strict=True):
         if r == PARA:
-            total += len(b.text)
+            n = story_chars(b.text)  # the measure of MIN_STORY_CHARS (CJK weighs double)
+            total += n
             if b.article:
-                chars[b.article] = chars.get(b.article, 0) + len(b.text)
+                chars[b.article] = chars.get(b.article, 0) + n
         elif r == HEAD and b.heading == 1 and b.article:
             headed.add(b.article)
     if len(chars) != 1 or len(headed) != 1:

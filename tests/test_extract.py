@@ -224,7 +224,7 @@ def test_plain_text_blocks_are_whitespace_collapsed_too() -> None:
 
 
 # An invented two-paragraph wire brief of ~90 characters: as much news as ~250 English
-# characters, so a story (split.story_chars counts CJK characters twice); the same length of
+# characters, so a story (textsize.story_chars counts CJK characters twice); the same length of
 # English, or half of it in Chinese, is not.
 BRIEF_ZH = (
     "新华社北京1月14日电 国家统计局14日发布数据显示，去年全国粮食总产量再创新高，"

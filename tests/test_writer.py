@@ -153,8 +153,13 @@ def test_index_pages_mapped_by_a_reader_are_dropped_from_rss(tmp_path: Path) -> 
         searcher.doc(address)
     before = mapped_rss(tmp_path / "idx")
     assert before > 0
-    assert PageTrimmer(tmp_path / "idx").trim()
-    assert mapped_rss(tmp_path / "idx") < before
+    trimmer = PageTrimmer(tmp_path / "idx")
+    try:  # its polling thread must not outlive the test
+        if not trimmer.trim():
+            pytest.skip("this kernel has no MADV_PAGEOUT (Linux < 5.4)")
+        assert mapped_rss(tmp_path / "idx") < before
+    finally:
+        trimmer.close()
     searcher.doc(hits[0][1])  # and the index reads on as before
 
 
