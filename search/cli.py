@@ -29,6 +29,7 @@ from search.clierrors import (
     EXIT_INTERRUPTED,
     EXIT_NO_MATCH,
     MorgueGroup,
+    drop_stdout,
     one_line,
 )
 from search.errors import StoryNotFoundError
@@ -220,11 +221,8 @@ def show(ctx: click.Context, story_ids: tuple[str, ...], fmt: str, raw: bool) ->
     with _archive(ctx) as archive:
         for story_id in story_ids:
             try:
-                # Ids are lowercase hex; one copied from elsewhere may be upper-case.
-                stories.append(archive.get(story_id.strip().lower()))
+                stories.append(archive.get(story_id))  # in any case: Archive.get folds it
             except StoryNotFoundError as exc:
-                if len(story_ids) == 1:
-                    raise
                 missing.append(one_line(str(exc)))
         index_dir = archive.path
     if raw:
@@ -244,12 +242,18 @@ def show(ctx: click.Context, story_ids: tuple[str, ...], fmt: str, raw: bool) ->
 def _show_raw(index_dir: Path, stories: list[Story]) -> None:
     from indexer.warc import read_raw_record
 
+    terminal = _is_terminal(sys.stdout)
+    out = None if terminal else _binary_stdout()
     for story in stories:
         data = read_raw_record(_archive_file(index_dir, story.warc_file), story.warc_offset)
-        if _is_terminal(sys.stdout):
+        if out is None:
             click.echo(render.clean(data.decode("utf-8", errors="replace"), multiline=True))
         else:
-            _binary_stdout().write(data)
+            out.write(data)
+    if out is not None:
+        # Inside the command, so that a reader gone (`| head`) is an EPIPE that MorgueGroup
+        # turns into exit 0, not a failed flush at exit.
+        out.flush()
 
 
 def _archive_file(index_dir: Path, warc_file: str) -> str:
@@ -410,7 +414,7 @@ def _quiet_native_stderr() -> None:
     """Keep native code's raw writes to fd 2 off the terminal.
 
     Rust's panic hook prints `thread … panicked at …` (and a backtrace under RUST_BACKTRACE)
-    straight to fd 2 before tantivy-py raises PanicException, which `_MorgueGroup` then reports
+    straight to fd 2 before tantivy-py raises PanicException, which `MorgueGroup` then reports
     in one line. So Python's `sys.stderr` moves to a copy of fd 2 and fd 2 itself goes to
     /dev/null: everything morgue says still reaches the terminal, native noise does not.
     (Extraction workers inherit the quiet fd 2; they report their failures through their pipe.)
@@ -440,8 +444,11 @@ def main() -> NoReturn:
     try:
         cli.main(prog_name="morgue")
     except SystemExit as exc:
-        # Not under a profiler or a coverage tracer: they write their results at exit.
-        watched = sys.gettrace() is not None or sys.getprofile() is not None
+        # Not under a profiler or coverage (a tracer, or sys.monitoring on 3.12+): they write
+        # their results at exit.
+        watched = (
+            sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules
+        )
         if _read_only and not watched and (exc.code is None or isinstance(exc.code, int)):
             _end_now(exc.code or 0)
         raise
@@ -462,6 +469,9 @@ def _end_now(code: int) -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
+    except BrokenPipeError:
+        drop_stdout()  # the reader has gone: what it read is what it wanted (exit 0)
+        os._exit(0)
     except (OSError, ValueError):
         return
     os._exit(code)

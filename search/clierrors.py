@@ -82,7 +82,7 @@ class MorgueGroup(click.Group):
         except OSError as exc:
             if exc.errno == errno.EPIPE:
                 # The reader has gone (`morgue extract … | head`): what it read is what it
-                # wanted, so exit 0, as `search` did through `_end_now`. click's own
+                # wanted, so exit 0 (`cli._end_now` does the same at exit). click's own
                 # handling exits 1, which our exit codes reserve for "nothing matched".
                 drop_stdout()
                 raise click.exceptions.Exit(0) from None

@@ -117,7 +117,7 @@ class Snippets:
 #: suffixes, and the rest of a stem begins its word (checked on 74k distinct words: the
 #: vocabulary of bench/corpus.py and the English of Python's own documentation).
 _STEM_TAIL = 2
-#: The index analyzer drops words this long or longer (`Filter.remove_long(40)`).
+#: The longest word the index analyzer keeps (`Filter.remove_long(40)` drops 40 bytes and more).
 _LONGEST_WORD = 39
 #: `bytes.translate` table: ASCII letters lower-cased, digits kept, anything else a space, so
 #: the index analyzer's words of an ASCII text are the runs between spaces.

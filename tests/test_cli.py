@@ -440,6 +440,21 @@ def test_a_real_morgue_process_over_the_sample_warcs(tmp_path: Path) -> None:
     )
     assert raw.returncode == 0
     assert b"<html" in raw.stdout.lower() or b"<!doctype" in raw.stdout.lower()
+    # `show --raw ID | head`: the page is smaller than a pipe buffer, so the reader's going is
+    # first seen when the bytes are flushed; still exit 0 and nothing said (was exit 120 and
+    # "Exception ignored … BrokenPipeError").
+    gone = subprocess.Popen(
+        [*command, "show", "--raw", found[0]["id"]],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert gone.stdout is not None and gone.stderr is not None
+    gone.stdout.close()
+    gone_err = gone.stderr.read()
+    gone.stderr.close()
+    assert (gone.wait(), gone_err) == (0, b"")
     nothing = run("search", "zzzzqqq")
     assert (nothing.returncode, nothing.stdout) == (1, "0 stories match 'zzzzqqq'.\n")
     bad = run("search", "(unclosed")
