@@ -240,7 +240,13 @@ class _Run:
     def _file_ranges(self, state: _FileState) -> Iterator[tuple[int, int]]:
         """The byte ranges of a file still to read: those the ledger does not list as done."""
         done = self.ledger.done_ranges(state.archive) if self.resume else []
-        for start, stop in _ranges(state.archive.size, self.options.split_bytes):
+        size = state.archive.size
+        ranges = _ranges(size, self.options.split_bytes)
+        if len(ranges) > 1 and warc.is_whole_gzip(state.archive.path):
+            # One gzip member for the whole file cannot be entered midway: the range at 0 would
+            # read all of it, and the others would read nothing and still fill the ledger.
+            ranges = [(0, size)]
+        for start, stop in ranges:
             if not any(a <= start and stop <= b for a, b in done):
                 yield start, stop
 

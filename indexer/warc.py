@@ -17,7 +17,9 @@ for bulk ingest:
 - A whole-file gzip (a plain WARC/ARC run through `gzip`, several records per gzip member) is
   read as one decompressed stream, which warcio refuses ("non-chunked gzip file detected").
   Its record offsets are offsets in the decompressed stream (those of the same records in the
-  plain file); `read_raw_record` tells the two gzip layouts apart itself (`_is_gzip_stream`).
+  plain file). A damaged record in it is resynced past as in a plain file; damaged gzip data
+  ends it (one broken Skip). `read_raw_record` tells the two gzip layouts apart itself, and
+  `is_whole_gzip` lets a caller that splits files into byte ranges plan one range for it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import uuid
 import zlib
 from collections.abc import Iterable, Iterator
@@ -55,6 +58,9 @@ MAX_DECODED_BYTES = decode.MAX_DECODED_BYTES
 MAX_LINE_BYTES = 64 * 1024
 #: How much of the file a resync scan reads at a time, looking for the next record.
 _SCAN_BLOCK = 1024 * 1024
+#: Decompressed bytes of a whole-file gzip kept for going back (a resync's start is the damaged
+#: record's, behind the reader): further back means decompressing from the start again.
+_HISTORY = 4 * _SCAN_BLOCK
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _GZIP_MEMBER = b"\x1f\x8b\x08"  # magic + deflate method: where a gzip member can start
@@ -76,7 +82,11 @@ class _BrokenRecordError(Exception):
 
 
 class _SingleMemberGzipError(Exception):
-    """A .gz file compressed as one gzip member instead of one member per record."""
+    """A gzip member holding several records, met after members holding one each.
+
+    A whole-file gzip is told apart by its first member and read as one stream; this is the
+    mixed case (say, a warcinfo member followed by a whole-file gzip of the rest).
+    """
 
 
 def find_archives(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -215,88 +225,92 @@ def _read(path: str, start: int, stop: int | None) -> Iterator[Page | Skip]:
         head = fh.read(16)
         size = os.fstat(fh.fileno()).st_size
         kind = "gzip" if head.startswith(_GZIP_MAGIC) else "arc" if head[:1] == b"f" else "warc"
+        source: IO[bytes] | _Gunzipped = fh
         if kind == "gzip" and _is_gzip_stream(fh):
-            if start == 0 and stop != 0:
-                yield from _read_stream(fh, path)
-            return
-        # The records read are those from the boundary at `start` to the one at `stop`.
-        resume = _boundary(fh, start, kind, size)
-        end = size if stop is None else _boundary(fh, stop, kind, size)
-        while resume < end:
-            fh.seek(resume)
-            iterator = _RecordIterator(fh)
-            # Offset of the record being read; it is the one to blame for any exception below.
-            at = record_at = resume
-            resume = end  # unless a resync below finds more to read
-            try:
-                for record in iterator:
-                    at = record_at = iterator.offset
-                    if at >= end:
-                        break  # the next range's first record
-                    _check_headers(record)
-                    item = _to_item(record, path, at)
-                    iterator.read_to_end()  # reads the rest; raises if the framing is broken
-                    _check_complete(iterator, record)
-                    at = iterator.offset  # the next record's, until it parses
-                    if item is not None:
-                        yield item
-                    if iterator.reader.decompressor is not None and iterator.next_line:
-                        # The member goes on with another record: warcio would read it on
-                        # with offsets that mix compressed and decompressed positions.
-                        raise _SingleMemberGzipError
-                else:
-                    # warcio ends quietly on a record cut inside its headers: look for leftovers.
-                    at = iterator.offset
-                    if at < end and _has_data(fh, at):
-                        raise _BrokenRecordError("file ends inside a record")
-            except _SingleMemberGzipError:
-                # A gzip member holding several records after ones holding one each (say, a
-                # warcinfo member followed by a whole-file gzip): its first record was read, the
-                # rest of it cannot be given offsets here. Counted, and reading goes on.
-                yield Skip(
-                    reason="broken",
-                    warc_file=path,
-                    warc_offset=record_at,
-                    detail="gzip member holds several records, only its first was read; "
-                    f"fix with: warcio recompress {path} FIXED.warc.gz",
-                )
-                resume = _boundary(fh, record_at + 1, kind, size)
-            except Exception as e:  # the per-record boundary: anything here is one broken record
-                if at < end:  # else it is the next range's to report
-                    yield Skip(reason="broken", warc_file=path, warc_offset=at, detail=_short(e))
-                    resume = _boundary(fh, at + 1, kind, size)
+            if start != 0 or stop == 0:
+                return  # only the range that starts at 0 reads a whole-file gzip
+            # Read as a plain archive: the decompressed stream, to its end (its size is only
+            # known once it has all been decompressed).
+            source = _Gunzipped(fh)
+            kind = "arc" if source.read(1) == b"f" else "warc"
+            source.seek(0)
+            size, stop = sys.maxsize, None
+        yield from _read_records(source, path, kind, start, stop, size)
 
 
-def _read_stream(fh: IO[bytes], path: str) -> Iterator[Page | Skip]:
-    """The records of a whole-file gzip, read as one decompressed stream.
+def _read_records(
+    fh: IO[bytes] | _Gunzipped, path: str, kind: str, start: int, stop: int | None, size: int
+) -> Iterator[Page | Skip]:
+    """The records from the boundary at `start` to the one at `stop`, resyncing after damage.
 
-    Damage ends the reading: deflate data cannot be entered midway, and the decompressed offset
-    of anything after lost bytes is unknown. Every record before the damage is yielded, then one
-    broken Skip at the offset of the record the damage is in.
+    In a whole-file gzip (`fh` a _Gunzipped), a damaged record is resynced past as in a plain
+    file, but damaged gzip data ends the reading (with one broken Skip, for the record it cuts):
+    deflate data cannot be entered midway, and the decompressed offset of anything after lost
+    bytes is unknown.
     """
-    stream = _Gunzipped(fh)
-    iterator = _RecordIterator(stream, gzip=False)
-    at = 0
+    stream = fh if isinstance(fh, _Gunzipped) else None
+    resume = _boundary(fh, start, kind, size)
+    end = size if stop is None else _boundary(fh, stop, kind, size)
+    while resume < end:
+        fh.seek(resume)
+        iterator = _RecordIterator(fh, gzip=stream is None)
+        # Offset of the record being read; it is the one to blame for any exception below.
+        at = record_at = resume
+        resume = end  # unless a resync below finds more to read
+        try:
+            for record in iterator:
+                at = record_at = iterator.offset
+                if at >= end:
+                    break  # the next range's first record
+                _check_headers(record)
+                item = _to_item(record, path, at)
+                iterator.read_to_end()  # reads the rest; raises if the framing is broken
+                _check_complete(iterator, record)
+                at = iterator.offset  # the next record's, until it parses
+                if item is not None:
+                    yield item
+                if iterator.reader.decompressor is not None and iterator.next_line:
+                    # The member goes on with another record: warcio would read it on
+                    # with offsets that mix compressed and decompressed positions.
+                    raise _SingleMemberGzipError
+            else:
+                # warcio ends quietly on a record cut inside its headers: look for leftovers.
+                at = iterator.offset
+                if stream is not None and stream.error is not None:
+                    raise _BrokenRecordError(stream.error)  # damage after a record's end
+                if at < end and _has_data(fh, at):
+                    raise _BrokenRecordError("file ends inside a record")
+        except _SingleMemberGzipError:
+            # A gzip member holding several records after ones holding one each (say, a
+            # warcinfo member followed by a whole-file gzip): its first record was read, the
+            # rest of it cannot be given offsets here. Counted, and reading goes on.
+            yield Skip(
+                reason="broken",
+                warc_file=path,
+                warc_offset=record_at,
+                detail="gzip member holds several records, only its first was read; "
+                f"fix with: warcio recompress {path} FIXED.warc.gz",
+            )
+            resume = _boundary(fh, record_at + 1, kind, size)
+        except Exception as e:  # the per-record boundary: anything here is one broken record
+            if at < end:  # else it is the next range's to report
+                resume = _boundary(fh, at + 1, kind, size)
+                # No record found after this one before damaged gzip data: the damage is what
+                # broke it (the record is cut there), and it ends the reading.
+                gzip_error = stream.error if stream is not None and resume >= end else None
+                detail = gzip_error or _short(e)
+                yield Skip(reason="broken", warc_file=path, warc_offset=at, detail=detail)
+
+
+def is_whole_gzip(path: str) -> bool:
+    """Whether the archive at `path` is a whole-file gzip, read as one stream by the byte range
+    that starts at 0 (see `read_archive`); False also when it cannot be read (reading it says
+    why)."""
     try:
-        for record in iterator:
-            at = iterator.offset
-            _check_headers(record)
-            item = _to_item(record, path, at)
-            iterator.read_to_end()
-            _check_complete(iterator, record)
-            at = iterator.offset
-            if item is not None:
-                yield item
-        at = iterator.offset
-        if stream.error is None and at < stream.tell() and _has_data(_Gunzipped(fh), at):
-            raise _BrokenRecordError("file ends inside a record")  # see the same case in _read
-    except Exception as e:  # the per-record boundary, as in _read
-        yield Skip(
-            reason="broken", warc_file=path, warc_offset=at, detail=stream.error or _short(e)
-        )
-        return
-    if stream.error is not None:  # the damage came after a record's end (say, in its CRLFs)
-        yield Skip(reason="broken", warc_file=path, warc_offset=at, detail=stream.error)
+        with open(path, "rb") as fh:
+            return _is_gzip_stream(fh)
+    except OSError:
+        return False
 
 
 def _is_gzip_stream(fh: IO[bytes]) -> bool:
@@ -329,29 +343,73 @@ class _Gunzipped:
 
     Damage (a cut-off file, bad deflate data, a bad CRC, garbage after the last member) ends
     the stream and is kept in `error`: raising it would not do, since warcio takes EOFError
-    for the end of the archive and would end it quietly.
+    for the end of the archive and would end it quietly. Every byte decompressed before the
+    damage is still returned.
     """
 
     def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
         fh.seek(0)
         self._gz = gzip.GzipFile(fileobj=fh, mode="rb")
         self.error: str | None = None
+        # The last bytes taken from the decompressor (at most _HISTORY, starting at offset
+        # `_history_at`), and the part of them a seek back has put up for reading again: a
+        # resync steps back to the record after the damaged one's start, usually close by.
+        self._history = bytearray()
+        self._history_at = 0
+        self._pending = b""
 
     def read(self, size: int = -1) -> bytes:
-        if self.error is not None:
-            return b""
-        try:
-            data: bytes = self._gz.read1(size if 0 <= size <= _SCAN_BLOCK else _SCAN_BLOCK)
-        except EOFError:
-            self.error = f"gzip data is cut off at byte {self.tell()} of the decompressed archive"
-        except (OSError, zlib.error) as e:
-            self.error = f"damaged gzip data after byte {self.tell()} ({_short(e)})"
-        else:
-            return data
-        return b""
+        """Up to `size` bytes (at most _SCAN_BLOCK), fewer only at the end or the damage."""
+        size = size if 0 <= size <= _SCAN_BLOCK else _SCAN_BLOCK
+        chunks = [self._pending[:size]]
+        self._pending = self._pending[size:]
+        wanted = size - len(chunks[0])
+        fresh: list[bytes] = []
+        while wanted > 0 and self.error is None:
+            try:
+                chunk: bytes = self._gz.read1(wanted)
+            except EOFError:
+                self.error = (
+                    f"gzip data is cut off at byte {self.tell()} of the decompressed archive"
+                )
+            except (OSError, zlib.error) as e:
+                self.error = f"damaged gzip data after byte {self.tell()} ({_short(e)})"
+            else:
+                if not chunk:
+                    break
+                fresh.append(chunk)
+                wanted -= len(chunk)
+        if fresh:
+            data = b"".join(fresh)
+            chunks.append(data)
+            # Always contiguous: the history ends where the decompressor is (`start`).
+            self._history += data
+            excess = len(self._history) - _HISTORY
+            if excess > 0:
+                del self._history[:excess]  # cheap: CPython moves the bytearray's start
+                self._history_at += excess
+        return b"".join(chunks)
 
     def tell(self) -> int:
-        return self._gz.tell()
+        return self._gz.tell() - len(self._pending)
+
+    def seek(self, offset: int) -> None:
+        """Go to `offset` of the decompressed stream (or the end of what can be read).
+
+        Going back further than the history decompresses the file again from its start; only a
+        resync after a damaged record bigger than _HISTORY does that.
+        """
+        start = self._history_at
+        if start <= offset <= start + len(self._history):
+            self._pending = bytes(self._history[offset - start :])
+            return
+        if offset < self.tell():
+            self._fh.seek(0)
+            self._gz = gzip.GzipFile(fileobj=self._fh, mode="rb")
+            self.error, self._pending = None, b""
+            self._history, self._history_at = bytearray(), 0
+        self.skip_to(offset)
 
     def skip_to(self, offset: int) -> None:
         """Read and drop bytes up to `offset` (or the end of what can be read)."""
@@ -361,10 +419,7 @@ class _Gunzipped:
 
 def _has_data(fh: IO[bytes] | _Gunzipped, offset: int) -> bool:
     """Whether anything but whitespace follows `offset` (blank lines may close a file)."""
-    if isinstance(fh, _Gunzipped):
-        fh.skip_to(offset)
-    else:
-        fh.seek(offset)
+    fh.seek(offset)
     return bool(fh.read(4096).strip())
 
 
@@ -511,7 +566,7 @@ def _short(error: BaseException) -> str:
     return text[:200]
 
 
-def _boundary(fh: IO[bytes], offset: int, kind: str, size: int) -> int:
+def _boundary(fh: IO[bytes] | _Gunzipped, offset: int, kind: str, size: int) -> int:
     """The first record boundary at or after `offset`: 0, a `_resync` find, or `size`."""
     if offset <= 0:
         return 0
@@ -521,7 +576,7 @@ def _boundary(fh: IO[bytes], offset: int, kind: str, size: int) -> int:
     return size if found is None else found
 
 
-def _resync(fh: IO[bytes], start: int, kind: str) -> int | None:
+def _resync(fh: IO[bytes] | _Gunzipped, start: int, kind: str) -> int | None:
     """Where the next record after a broken one starts, at or after `start`; None if none.
 
     In a gzip file that is the next gzip member whose first bytes decompress to a WARC or ARC
@@ -537,7 +592,8 @@ def _resync(fh: IO[bytes], start: int, kind: str) -> int | None:
         if kind == "gzip":
             found = block.find(_GZIP_MEMBER)
             while found >= 0:
-                if _starts_record(fh, pos + found):
+                # (A whole-file gzip's stream is scanned as warc/arc: never a _Gunzipped here.)
+                if not isinstance(fh, _Gunzipped) and _starts_record(fh, pos + found):
                     return pos + found
                 found = block.find(_GZIP_MEMBER, found + 1)
         else:
@@ -658,6 +714,3 @@ class _RecordIterator(ArchiveIterator):  # type: ignore[misc]
                     raise _BrokenRecordError("record does not end where its Content-Length says")
                 return line, size
             size += len(line)
-
-    def _raise_invalid_gzip_err(self) -> None:
-        raise _SingleMemberGzipError

@@ -297,6 +297,20 @@ def make_malformed(folder: Path, *, seed: int = 5, big: bool = False) -> list[Ma
         records=4,
         expect=written.offsets,  # read as one stream: offsets in the decompressed data
     )
+    # The same with a Content-Length 50 bytes short in its middle record: the gzip data is
+    # intact, so the reader resyncs in the decompressed stream and reads the records after it.
+    # (Its own random source, so that the cases after it stay as they were.)
+    records, _ = _base(random.Random(12050), 12050, 5, gz=False)
+    lie = len(records[2].http_block()) - 50
+    records[2] = Record(url=records[2].url, block=records[2].http_block(), content_length=lie)
+    lying = pack(records, gz=False)
+    m.add(
+        "one-gzip-member-content-length",
+        gzip.compress(lying.data, mtime=0),
+        suffix=".warc.gz",
+        records=5,
+        expect=lying.offsets,  # the middle one's offset comes with its broken Skip
+    )
     m.add(
         "garbage-then-warc",
         rng.randbytes(777) + written.data,

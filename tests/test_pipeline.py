@@ -7,6 +7,7 @@ one or two workers, or killed and rerun must all end with the set of one clean r
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import itertools
 import json
@@ -415,6 +416,26 @@ def test_a_run_killed_mid_file_resumes_from_its_finished_ranges(
     # ... and the index ends as one clean run leaves it.
     assert story_set(index_dir) == clean["stories"]
     assert index_paths([str(p) for p in corpus], index_dir, jobs=2).files_skipped == 4
+
+
+def test_a_whole_file_gzip_is_planned_as_one_range(tmp_path: Path) -> None:
+    # `gzip crawl.warc`: one gzip member for all records, which only the range at 0 can read;
+    # split into ranges, the others would open it, read nothing and still fill the ledger.
+    (members,) = make_corpus(tmp_path / "warcs", files=1, per_file=40)
+    whole = tmp_path / "whole.warc.gz"
+    whole.write_bytes(gzip.compress(gzip.decompress(members.read_bytes())))
+    split = 1024
+    assert whole.stat().st_size > 4 * split
+    reference = index_paths([str(members)], tmp_path / "ref", jobs=1)
+    report = index_paths([str(whole)], tmp_path / "idx", jobs=1, split_bytes=split)
+    assert (report.records, report.stories_indexed) == (
+        reference.records,
+        reference.stories_indexed,
+    )
+    assert report.stories_indexed >= 40 and not report.problems
+    mine = [e for e in ledger_lines(tmp_path / "idx") if e["path"] == str(whole.resolve())]
+    # One range for the file is the file: one ledger line, no range lines.
+    assert [("start" in e, e["stories"]) for e in mine] == [(False, report.stories_indexed)]
 
 
 def test_the_ledger_counts_a_file_done_when_its_ranges_cover_it(tmp_path: Path) -> None:
