@@ -197,7 +197,7 @@ def extract_stories(
     Story ids are content-based (records.story_id), so a second capture of an unchanged page
     gives the same ids; those stories are dropped and reported as Skip("duplicate").
     """
-    from indexer.warc import find_archives
+    from indexer.archives import find_archives
 
     if isinstance(paths, str):
         paths = [paths]

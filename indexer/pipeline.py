@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indexer import warc
+from indexer.archives import find_archives
 from indexer.errors import IndexerError, IndexLockedError, IndexStorageError
 from indexer.ledger import ArchiveFile, Ledger, archive_file, rerun_path
 from indexer.pool import MAX_PROBLEMS, Batch, Task, TaskFailed, extract_batches, run_pool
@@ -148,7 +149,7 @@ def index_paths(
     _finish_swap(index_dir)
     if rebuild:
         return _rebuild(given, index_dir, options, started)
-    found = warc.find_archives(given) if given else []
+    found = find_archives(given) if given else []
     archives = [archive_file(p) for p in found]
     with StoryWriter(index_dir, heap_size=heap_size, num_threads=options.writer_threads) as writer:
         ledger = Ledger(index_dir)
@@ -470,7 +471,7 @@ def _rebuild(
         listed = [rerun_path(e) for e in ledger.files()]
         missing = [p for p in listed if not os.path.isfile(p)]
         found = [p for p in listed if os.path.isfile(p)]
-        found += warc.find_archives(given) if given else []
+        found += find_archives(given) if given else []
         unique: dict[str, str] = {}
         for p in found:
             unique.setdefault(os.path.abspath(p), p)

@@ -31,10 +31,11 @@ from warc_builders import (
     write_whole_gzip,
 )
 
+from indexer.archives import find_archives
 from indexer.errors import ArchiveError
 from indexer.extract import extract_file
 from indexer.records import Page, Skip, Story
-from indexer.warc import find_archives, read_archive, read_raw_record
+from indexer.warc import read_archive, read_raw_record
 from search.cli import cli
 
 # --- records that become pages -------------------------------------------------------------------
