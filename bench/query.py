@@ -57,12 +57,12 @@ import corpus  # noqa: E402  (bench/ is not a package)
 
 from indexer.records import Story  # noqa: E402
 from indexer.schema import SCHEMA_VERSION, TEXT_FIELDS, TOKEN_PATTERN, news_analyzer  # noqa: E402
+from search.snippets import SNIPPET_CHARS  # noqa: E402
 
 CLASSES = ("common", "rare", "and", "or", "phrase", "field", "date_range", "sort_date")
 #: Bump when the build below changes, so a cached index is rebuilt.
 BUILD_VERSION = 2  # 2: the `place` field (schema.PLACE_FIELD)
 CHUNK = 1000
-SNIPPET_CHARS = 200  # search.snippets.SNIPPET_CHARS
 FTS_WEIGHTS = {"headline": 3.0, "dateline": 2.0, "byline": 0.8, "body": 1.0, "captions": 1.5}
 FTS_COLUMNS = tuple(FTS_WEIGHTS)
 
@@ -586,7 +586,7 @@ q = tantivy.Query.disjunction_max_query(
 searcher = index.searcher()
 found = searcher.search(q, limit=10, count=True)
 gen = tantivy.SnippetGenerator.create(searcher, q, schema, "body")
-gen.set_max_num_chars(200)
+gen.set_max_num_chars({snippet_chars})
 out = []
 for score, addr in found.hits:
     doc = searcher.doc(addr)
@@ -613,7 +613,12 @@ def cold(index_dir: Path, word: str, runs: int) -> None:
     subprocess.run(
         [exe, "-m", "compileall", "-q", str(root / "indexer"), str(root / "search")], check=True
     )
-    fill = {"weights": TEXT_WEIGHTS, "tie": TIE_BREAKER, "pattern": TOKEN_PATTERN}
+    fill = {
+        "weights": TEXT_WEIGHTS,
+        "tie": TIE_BREAKER,
+        "pattern": TOKEN_PATTERN,
+        "snippet_chars": SNIPPET_CHARS,
+    }
     floor = FLOOR.format(extra="", ending="", **fill)
     floor_click = FLOOR.format(extra="import click\n", ending="", **fill)
     floor_quick = FLOOR.format(extra="import click\n", ending=QUICK_EXIT, **fill)

@@ -47,6 +47,7 @@ from search.errors import (
     IndexUnreadableError,
     SearchError,
     StoryNotFoundError,
+    is_panic,
 )
 from search.querylang import Node, parse
 from search.results import SORTS, Hit, Results, Sort, Stats
@@ -383,10 +384,6 @@ def _size_on_disk(path: Path) -> int:
     return total
 
 
-def _is_panic(exc: BaseException) -> bool:
-    return type(exc).__name__ == "PanicException"
-
-
 @contextmanager
 def _unreadable(path: Path) -> Iterator[None]:
     """tantivy's ValueError/OSError/panic while reading → IndexUnreadableError with the fix."""
@@ -397,7 +394,7 @@ def _unreadable(path: Path) -> Iterator[None]:
     except (ValueError, OSError) as exc:
         raise IndexUnreadableError(_damaged(path, exc)) from exc
     except BaseException as exc:
-        if isinstance(exc, _NOT_OURS) or not _is_panic(exc):
+        if isinstance(exc, _NOT_OURS) or not is_panic(exc):
             raise
         raise IndexUnreadableError(_damaged(path, exc)) from exc
 

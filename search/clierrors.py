@@ -15,7 +15,7 @@ import click
 
 from indexer.errors import IndexerError
 from search import render
-from search.errors import QuerySyntaxError, SearchError
+from search.errors import QuerySyntaxError, SearchError, is_panic
 
 EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
@@ -90,8 +90,7 @@ class MorgueGroup(click.Group):
         except KeyboardInterrupt:
             raise Interrupted("interrupted") from None
         except BaseException as exc:
-            # tantivy reports Rust panics as pyo3_runtime.PanicException, a BaseException.
-            if type(exc).__name__ != "PanicException":
+            if not is_panic(exc):
                 raise
             raise Failure(
                 f"the index engine failed ({one_line(str(exc))}): "

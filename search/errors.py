@@ -43,3 +43,10 @@ class IndexUnreadableError(SearchError):
 
 class StoryNotFoundError(SearchError):
     """No story with that id."""
+
+
+def is_panic(exc: BaseException) -> bool:
+    """Whether `exc` is a Rust panic inside tantivy: tantivy-py raises it as
+    `pyo3_runtime.PanicException`, a BaseException that cannot be imported, so it is known by
+    its name."""
+    return type(exc).__name__ == "PanicException"
