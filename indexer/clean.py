@@ -3,9 +3,10 @@
 One iterative walk over the parsed tree (bounded: no recursion, a node budget) turns the page
 into `Block`s — a paragraph, a heading, a list item, a caption, a run of text between `<br><br>`
 in div soup (sample_warcs/01 Granite Valley page). Whole subtrees that are page furniture are
-skipped on the way down (boilerplate.py: by tag, by class/id, hidden). Each block keeps the chain
-of block elements it sits in (`path`), which is what the main-text search below and the story
-splitter (split.py) reason about. `Block`s from plain text (WET) are built in textpage.py.
+skipped on the way down (boilerplate.py: by tag, by class/id, hidden), unless one holds the story
+after all (storyguard.py). Each block keeps the chain of block elements it sits in (`path`),
+which is what the main-text search below and the story splitter (split.py) reason about.
+`Block`s from plain text (WET) are built in textpage.py.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ from indexer.boilerplate import (
     DATE_MARK,
     DROP_TAGS,
     HEADING_TAGS,
-    MAX_FURNITURE_SHARE,
     NEVER_REMOVED,
     is_furniture,
     mark_kinds,
 )
+from indexer.storyguard import StoryGuard
 
 #: Most elements walked per page (sample pages have < 300, real article pages 1–5 thousand);
 #: past it the rest of the page is ignored (issue 2 §5: a page 100,000 elements deep).
@@ -64,9 +65,7 @@ class Block:
 
 @dataclass(slots=True)
 class _State:
-    body: LexborNode
-    body_size: int = -1  # characters of visible text on the page (-1: not measured yet)
-    para_size: int = -1  # characters in the page's <p> elements (-1: not measured yet)
+    guard: StoryGuard  # asked only before skipping an element (furniture false alarms)
     nodes: int = 0
     buf: list[str] = field(default_factory=list)
     links: int = 0
@@ -89,8 +88,6 @@ class _State:
     big: int = 0
     marked: int = 0  # caption + byline + dated + link + big: whether a text node needs _mark_text
     big_buf: list[str] = field(default_factory=list)
-    # (parent, class) of hidden sibling boxes → whether together they hold the story
-    hidden_groups: dict[tuple[int, str], bool] = field(default_factory=dict)
 
 
 #: Dropped tags that must stay in the tree: `head` holds nothing the walk sees anyway, and
@@ -109,13 +106,13 @@ def page_blocks(tree: LexborHTMLParser) -> list[Block]:
     if body is None:
         return []
     # Code and styles are dropped first, in C: the walk then sees less, and the page's text
-    # length (furniture guard in _holds_story) counts only what a reader sees.
+    # length (StoryGuard.holds_story) counts only what a reader sees.
     for node in body.css(_DROP_SELECTOR):
         # Unlinked, not freed (recursive=False): a dropped element inside another one is
         # still safe to unlink after its ancestor. One selector walks the tree once;
         # `strip_tags` walks it once per tag (0.4 vs 0.28 ms a page on the aed-dev pages).
         node.decompose(recursive=False)
-    state = _State(body=body)
+    state = _State(guard=StoryGuard(body))
     _walk(body, state)
     _flush(state)
     return state.blocks
@@ -268,6 +265,11 @@ def _mark_text(text: str, st: _State) -> None:
 _SKIPPED_ROLES = ("navigation", "banner", "contentinfo", "complementary", "search")
 
 
+def _display_none(style: str) -> bool:
+    compact = style.replace(" ", "").lower()
+    return "display:none" in compact or "visibility:hidden" in compact
+
+
 def _open(node: LexborNode, tag: str, st: _State) -> int:
     """Enter an element: the bits it switched on, or _SKIP when its subtree is furniture."""
     attrs = node.attributes
@@ -279,7 +281,7 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             # style, role, itemprop or rel to read; the verdict is usually cached.
             found = _marks_cache.get((cls, ident, None, None))
             furniture, kinds = found if found is not None else _marks(cls, ident, None, None)
-            if furniture and tag not in NEVER_REMOVED and not _holds_story(node, st):
+            if furniture and tag not in NEVER_REMOVED and not st.guard.holds_story(node):
                 return _SKIP
         else:
             style = attrs.get("style")
@@ -287,14 +289,14 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
                 "hidden" in attrs
                 or attrs.get("aria-hidden") == "true"
                 or (style and "none" in style and _display_none(style))
-            ) and not (tag in _BOXES and _holds_hidden_story(node, st)):
+            ) and not (tag in _BOXES and st.guard.holds_hidden_story(node)):
                 # Hidden text is not shown, except the story itself hidden until a subscriber
                 # script reveals it (real pages: `div.subscriber-only[style="display:none"]`).
                 return _SKIP
             furniture, kinds = _marks(cls, ident, attrs.get("itemprop"), attrs.get("rel"))
             # A "furniture" class on a node holding much of the page is a false alarm (whole
-            # stories wrapped in `div.article-share-wrapper`-like containers): _holds_story.
-            if furniture and tag not in NEVER_REMOVED and not _holds_story(node, st):
+            # stories wrapped in `div.article-share-wrapper`-like containers): storyguard.
+            if furniture and tag not in NEVER_REMOVED and not st.guard.holds_story(node):
                 return _SKIP
             if attrs.get("role") in _SKIPPED_ROLES:
                 return _SKIP
@@ -495,79 +497,3 @@ def _flush(st: _State) -> None:
             bool(big) and len(big) >= len(text) - 2,
         )
     )
-
-
-#: A furniture-classed element is kept when it holds the story after all: a large share of the
-#: page's text, or the headline and a good share, or mostly paragraphs of some length (real
-#: pages: `div.box.article.modal-enabled`, `div.l-sidebar-fixed.l-article-body-segment` around
-#: the whole story), or most of the page's paragraph text.
-MIN_SHARE_WITH_H1, MIN_PARAGRAPH_CHARS, MIN_PARAGRAPH_SHARE = 0.1, 600, 0.6
-MIN_PAGE_PARAGRAPH_SHARE = 0.5
-MIN_STORY_PARAGRAPH_CHARS = 150
-
-
-def _body_chars(st: _State) -> int:
-    # Measured only when a furniture class is met (most elements never need it).
-    if st.body_size < 0:
-        st.body_size = len(st.body.text(deep=True))
-    return st.body_size
-
-
-def _para_chars(st: _State) -> int:
-    if st.para_size < 0:
-        st.para_size = sum(len(p.text(deep=True)) for p in st.body.css("p"))
-    return st.para_size
-
-
-def _holds_story(node: LexborNode, st: _State) -> bool:
-    chars = len(node.text(deep=True))
-    if chars >= MAX_FURNITURE_SHARE * _body_chars(st):
-        return True
-    if chars < MIN_STORY_PARAGRAPH_CHARS:
-        # Too little text to hold the paragraphs asked for below (most furniture boxes: four
-        # in five on the aed-dev pages), so their paragraphs are not looked up.
-        return False
-    if chars < MIN_PARAGRAPH_CHARS:
-        # A short story in a furniture-classed box: kept when the box holds most of the page's
-        # paragraph text (real pages: a 400-character brief in `div.article__story.paywall`).
-        para = sum(len(p.text(deep=True)) for p in node.css("p"))
-        return para >= MIN_STORY_PARAGRAPH_CHARS and para >= MIN_PAGE_PARAGRAPH_SHARE * _para_chars(
-            st
-        )
-    if chars >= MIN_SHARE_WITH_H1 * _body_chars(st) and node.css_first("h1") is not None:
-        return True
-    para = sum(len(p.text(deep=True)) for p in node.css("p"))
-    return para >= MIN_PARAGRAPH_SHARE * chars or para >= MIN_PAGE_PARAGRAPH_SHARE * _para_chars(st)
-
-
-def _holds_hidden_story(node: LexborNode, st: _State) -> bool:
-    """A hidden box that is mostly paragraphs and holds most of the page's paragraph text, or
-    one of a run of sibling boxes of the same class that do together (real pages: a paywalled
-    story printed as one `div.subscriber-only[style="display:none"]` per paragraph)."""
-    para = sum(len(p.text(deep=True)) for p in node.css("p"))
-    if _is_hidden_story(para, len(node.text(deep=True)) if para else 0, st):
-        return True
-    cls = node.attributes.get("class")
-    parent = node.parent
-    if not para or not cls or parent is None:
-        return False
-    key = (parent.mem_id, cls)
-    if key not in st.hidden_groups:
-        para = text = 0
-        for box in parent.iter():
-            if box.attributes.get("class") == cls:
-                para += sum(len(p.text(deep=True)) for p in box.css("p"))
-                text += len(box.text(deep=True))
-        st.hidden_groups[key] = _is_hidden_story(para, text, st)
-    return st.hidden_groups[key]
-
-
-def _is_hidden_story(para: int, text: int, st: _State) -> bool:
-    if para < MIN_PARAGRAPH_CHARS or para < MIN_PAGE_PARAGRAPH_SHARE * _para_chars(st):
-        return False
-    return para >= MIN_PARAGRAPH_SHARE * text
-
-
-def _display_none(style: str) -> bool:
-    compact = style.replace(" ", "").lower()
-    return "display:none" in compact or "visibility:hidden" in compact

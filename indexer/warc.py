@@ -6,31 +6,28 @@ for bulk ingest:
 
 - A damaged record (bad gzip member, wrong Content-Length, garbled header, cut-off file) becomes
   one `Skip(reason="broken")` with its byte offset, and reading resumes at the next record that
-  can be found (the next gzip member, or the next `WARC/1.x` line). Nothing warcio or zlib
-  raises escapes `read_archive`, and nothing is printed (warcio writes some warnings to stderr;
-  those paths are overridden to raise instead).
+  can be found (indexer.resync). Nothing warcio or zlib raises escapes `read_archive`, and
+  nothing is printed (warcio writes some warnings to stderr; those paths raise instead).
 - Memory is bounded per record: at most MAX_STORED_BYTES of a payload are read, and
   `indexer.decode` keeps at most MAX_DECODED_BYTES after Content-Encoding. Bigger pages are cut
   and kept (see indexer.decode.MAX_DECODED_BYTES for why), header lines are capped.
 - Content-Encoding and chunking are undone by `indexer.decode`, not warcio's `content_stream()`:
   that one prints errors to stderr and decompresses brotli without an output bound.
 - A whole-file gzip (a plain WARC/ARC run through `gzip`, several records per gzip member) is
-  read as one decompressed stream, which warcio refuses ("non-chunked gzip file detected").
-  Its record offsets are offsets in the decompressed stream (those of the same records in the
-  plain file). A damaged record in it is resynced past as in a plain file; damaged gzip data
-  ends it (one broken Skip). `read_raw_record` tells the two gzip layouts apart itself, and
-  `is_whole_gzip` lets a caller that splits files into byte ranges plan one range for it.
+  read as one decompressed stream (indexer.gzipstream), which warcio refuses; its record
+  offsets are offsets in that stream. A damaged record in it is resynced past as in a plain
+  file; damaged gzip data ends it (one broken Skip). `read_raw_record` tells the two gzip
+  layouts apart itself, and `is_whole_gzip` lets a caller that splits files into byte ranges
+  plan one range for it.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import gzip
 import hashlib
 import logging
 import os
-import re
 import sys
 import uuid
 import zlib
@@ -44,30 +41,17 @@ from warcio.recordloader import ARC2WARCHeadersParser, ArcWarcRecordLoader
 
 from indexer import decode
 from indexer.errors import ArchiveError
+from indexer.gzipstream import Gunzipped, one_line
 from indexer.records import Page, Skip
+from indexer.resync import MAX_LINE_BYTES, next_boundary
 
 #: Stored payload bytes read per record (the HTTP body as archived, before Content-Encoding).
 #: Larger payloads are cut here and kept; the rest of the record is skipped over unread.
 MAX_STORED_BYTES = 16 * 1024 * 1024
 #: Decoded payload bytes kept per record after Content-Encoding (the gzip-bomb bound).
 MAX_DECODED_BYTES = decode.MAX_DECODED_BYTES
-#: Longest header line read. warcio reads lines unbounded; a corrupt file without newlines would
-#: otherwise be read into memory whole.
-MAX_LINE_BYTES = 64 * 1024
-#: How much of the file a resync scan reads at a time, looking for the next record.
-_SCAN_BLOCK = 1024 * 1024
-#: Decompressed bytes of a whole-file gzip kept for going back (a resync's start is the damaged
-#: record's, behind the reader): further back means decompressing from the start again.
-_HISTORY = 4 * _SCAN_BLOCK
 
 _GZIP_MAGIC = b"\x1f\x8b"
-_GZIP_MEMBER = b"\x1f\x8b\x08"  # magic + deflate method: where a gzip member can start
-#: A WARC version line followed by a header line. No newline is required before it, so a
-#: record right after garbage (a bad splice, a torn write) is still found; the header-line
-#: lookahead keeps a `WARC/1.0` inside prose from counting.
-_WARC_LINE = re.compile(rb"WARC/\d\.\d+\r?\n(?=[A-Za-z][A-Za-z0-9-]*:)")
-_ARC_LINE = re.compile(rb"\n(?=\S+ \S+ \d{14} \S* ?\d+\r?\n)")
-_ARC_HEAD = re.compile(rb"\S+ \S+ \d{14} ")
 
 # warcio logs a warning for every target URI with a space. Without a handler anywhere, Python's
 # last-resort handler would print it to stderr; the library does not print. Applications that
@@ -132,10 +116,10 @@ def read_raw_record(path: str, offset: int) -> bytes:
         raise ArchiveError(f"{path}: cannot open archive ({e.strerror})") from e
     with fh:
         size = os.fstat(fh.fileno()).st_size
-        source: IO[bytes] | _Gunzipped = fh
+        source: IO[bytes] | Gunzipped = fh
         if _is_gzip_stream(fh):
             # The offset is in the decompressed stream: decompress up to it (bounded memory).
-            source = _Gunzipped(fh)
+            source = Gunzipped(fh)
             source.skip_to(offset)
             if offset < 0 or source.tell() != offset or source.error is not None:
                 raise ArchiveError(
@@ -159,13 +143,13 @@ def _read(path: str, start: int, stop: int | None) -> Iterator[Page | Skip]:
         head = fh.read(16)
         size = os.fstat(fh.fileno()).st_size
         kind = "gzip" if head.startswith(_GZIP_MAGIC) else "arc" if head[:1] == b"f" else "warc"
-        source: IO[bytes] | _Gunzipped = fh
+        source: IO[bytes] | Gunzipped = fh
         if kind == "gzip" and _is_gzip_stream(fh):
             if start != 0 or stop == 0:
                 return  # only the range that starts at 0 reads a whole-file gzip
             # Read as a plain archive: the decompressed stream, to its end (its size is only
             # known once it has all been decompressed).
-            source = _Gunzipped(fh)
+            source = Gunzipped(fh)
             kind = "arc" if source.read(1) == b"f" else "warc"
             source.seek(0)
             size, stop = sys.maxsize, None
@@ -173,18 +157,18 @@ def _read(path: str, start: int, stop: int | None) -> Iterator[Page | Skip]:
 
 
 def _read_records(
-    fh: IO[bytes] | _Gunzipped, path: str, kind: str, start: int, stop: int | None, size: int
+    fh: IO[bytes] | Gunzipped, path: str, kind: str, start: int, stop: int | None, size: int
 ) -> Iterator[Page | Skip]:
     """The records from the boundary at `start` to the one at `stop`, resyncing after damage.
 
-    In a whole-file gzip (`fh` a _Gunzipped), a damaged record is resynced past as in a plain
+    In a whole-file gzip (`fh` a Gunzipped), a damaged record is resynced past as in a plain
     file, but damaged gzip data ends the reading (with one broken Skip, for the record it cuts):
     deflate data cannot be entered midway, and the decompressed offset of anything after lost
     bytes is unknown.
     """
-    stream = fh if isinstance(fh, _Gunzipped) else None
-    resume = _boundary(fh, start, kind, size)
-    end = size if stop is None else _boundary(fh, stop, kind, size)
+    stream = fh if isinstance(fh, Gunzipped) else None
+    resume = next_boundary(fh, start, kind, size)
+    end = size if stop is None else next_boundary(fh, stop, kind, size)
     while resume < end:
         fh.seek(resume)
         iterator = _RecordIterator(fh, gzip=stream is None)
@@ -225,14 +209,14 @@ def _read_records(
                 detail="gzip member holds several records, only its first was read; "
                 f"fix with: warcio recompress {path} FIXED.warc.gz",
             )
-            resume = _boundary(fh, record_at + 1, kind, size)
+            resume = next_boundary(fh, record_at + 1, kind, size)
         except Exception as e:  # the per-record boundary: anything here is one broken record
             if at < end:  # else it is the next range's to report
-                resume = _boundary(fh, at + 1, kind, size)
+                resume = next_boundary(fh, at + 1, kind, size)
                 # No record found after this one before damaged gzip data: the damage is what
                 # broke it (the record is cut there), and it ends the reading.
                 gzip_error = stream.error if stream is not None and resume >= end else None
-                detail = gzip_error or _short(e)
+                detail = gzip_error or one_line(e)
                 yield Skip(reason="broken", warc_file=path, warc_offset=at, detail=detail)
 
 
@@ -272,86 +256,7 @@ def _is_gzip_stream(fh: IO[bytes]) -> bool:
     return iterator.reader.decompressor is not None and bool(iterator.next_line)
 
 
-class _Gunzipped:
-    """The decompressed bytes of a gzip file (all its members), as a plain file for warcio.
-
-    Damage (a cut-off file, bad deflate data, a bad CRC, garbage after the last member) ends
-    the stream and is kept in `error`: raising it would not do, since warcio takes EOFError
-    for the end of the archive and would end it quietly. Every byte decompressed before the
-    damage is still returned.
-    """
-
-    def __init__(self, fh: IO[bytes]) -> None:
-        self._fh = fh
-        fh.seek(0)
-        self._gz = gzip.GzipFile(fileobj=fh, mode="rb")
-        self.error: str | None = None
-        # The last bytes taken from the decompressor (at most _HISTORY, starting at offset
-        # `_history_at`), and the part of them a seek back has put up for reading again: a
-        # resync steps back to the record after the damaged one's start, usually close by.
-        self._history = bytearray()
-        self._history_at = 0
-        self._pending = b""
-
-    def read(self, size: int = -1) -> bytes:
-        """Up to `size` bytes (at most _SCAN_BLOCK), fewer only at the end or the damage."""
-        size = size if 0 <= size <= _SCAN_BLOCK else _SCAN_BLOCK
-        chunks = [self._pending[:size]]
-        self._pending = self._pending[size:]
-        wanted = size - len(chunks[0])
-        fresh: list[bytes] = []
-        while wanted > 0 and self.error is None:
-            try:
-                chunk: bytes = self._gz.read1(wanted)
-            except EOFError:
-                self.error = (
-                    f"gzip data is cut off at byte {self.tell()} of the decompressed archive"
-                )
-            except (OSError, zlib.error) as e:
-                self.error = f"damaged gzip data after byte {self.tell()} ({_short(e)})"
-            else:
-                if not chunk:
-                    break
-                fresh.append(chunk)
-                wanted -= len(chunk)
-        if fresh:
-            data = b"".join(fresh)
-            chunks.append(data)
-            # Always contiguous: the history ends where the decompressor is (`start`).
-            self._history += data
-            excess = len(self._history) - _HISTORY
-            if excess > 0:
-                del self._history[:excess]  # cheap: CPython moves the bytearray's start
-                self._history_at += excess
-        return b"".join(chunks)
-
-    def tell(self) -> int:
-        return self._gz.tell() - len(self._pending)
-
-    def seek(self, offset: int) -> None:
-        """Go to `offset` of the decompressed stream (or the end of what can be read).
-
-        Going back further than the history decompresses the file again from its start; only a
-        resync after a damaged record bigger than _HISTORY does that.
-        """
-        start = self._history_at
-        if start <= offset <= start + len(self._history):
-            self._pending = bytes(self._history[offset - start :])
-            return
-        if offset < self.tell():
-            self._fh.seek(0)
-            self._gz = gzip.GzipFile(fileobj=self._fh, mode="rb")
-            self.error, self._pending = None, b""
-            self._history, self._history_at = bytearray(), 0
-        self.skip_to(offset)
-
-    def skip_to(self, offset: int) -> None:
-        """Read and drop bytes up to `offset` (or the end of what can be read)."""
-        while self.tell() < offset and self.read(min(_SCAN_BLOCK, offset - self.tell())):
-            pass
-
-
-def _has_data(fh: IO[bytes] | _Gunzipped, offset: int) -> bool:
+def _has_data(fh: IO[bytes] | Gunzipped, offset: int) -> bool:
     """Whether anything but whitespace follows `offset` (blank lines may close a file)."""
     fh.seek(offset)
     return bool(fh.read(4096).strip())
@@ -495,66 +400,12 @@ def _iso_utc(value: str) -> str | None:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _short(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text[:200]
-
-
-def _boundary(fh: IO[bytes] | _Gunzipped, offset: int, kind: str, size: int) -> int:
-    """The first record boundary at or after `offset`: 0, a `_resync` find, or `size`."""
-    if offset <= 0:
-        return 0
-    if offset >= size:
-        return size
-    found = _resync(fh, offset, kind)
-    return size if found is None else found
-
-
-def _resync(fh: IO[bytes] | _Gunzipped, start: int, kind: str) -> int | None:
-    """Where the next record after a broken one starts, at or after `start`; None if none.
-
-    In a gzip file that is the next gzip member whose first bytes decompress to a WARC or ARC
-    header (the magic bytes alone also occur inside compressed data); in an uncompressed file,
-    the next line that is a WARC version line (or, in an ARC file, an ARC record header).
-    """
-    pattern = _ARC_LINE if kind == "arc" else _WARC_LINE
-    # ARC: a record starts after a newline, and the byte before `start` may be it.
-    pos = start - 1 if kind == "arc" else start
-    while True:
-        fh.seek(pos)
-        block = fh.read(_SCAN_BLOCK)
-        if kind == "gzip":
-            found = block.find(_GZIP_MEMBER)
-            while found >= 0:
-                # (A whole-file gzip's stream is scanned as warc/arc: never a _Gunzipped here.)
-                if not isinstance(fh, _Gunzipped) and _starts_record(fh, pos + found):
-                    return pos + found
-                found = block.find(_GZIP_MEMBER, found + 1)
-        else:
-            m = pattern.search(block)
-            if m:
-                return pos + m.start() + (1 if kind == "arc" else 0)
-        if len(block) < _SCAN_BLOCK:
-            return None
-        # Overlap the blocks so that a header line cut by the block edge is seen whole next time.
-        pos += _SCAN_BLOCK - MAX_LINE_BYTES
-
-
-def _starts_record(fh: IO[bytes], pos: int) -> bool:
-    fh.seek(pos)
-    try:
-        head = zlib.decompressobj(31).decompress(fh.read(64 * 1024), MAX_LINE_BYTES)
-    except zlib.error:
-        return False
-    return head.startswith(b"WARC/") or _ARC_HEAD.match(head) is not None
-
-
 class _QuietReader(DecompressingBufferedReader):  # type: ignore[misc]
     """warcio's gzip-or-plain reader with bounded lines, raising where warcio prints."""
 
     decompressor: Any  # a zlib decompress object while reading gzip, else None
 
-    def __init__(self, stream: IO[bytes] | _Gunzipped, *, gzip: bool = True) -> None:
+    def __init__(self, stream: IO[bytes] | Gunzipped, *, gzip: bool = True) -> None:
         # gzip=False: a stream already decompressed (a whole-file gzip), read as plain.
         super().__init__(stream, decomp_type="gzip" if gzip else None)
         self._seen_gzip = False
@@ -618,7 +469,7 @@ class _RecordIterator(ArchiveIterator):  # type: ignore[misc]
     `offset` is the byte offset of the record being read (valid until `read_to_end`).
     """
 
-    def __init__(self, fh: IO[bytes] | _Gunzipped, *, gzip: bool = True) -> None:
+    def __init__(self, fh: IO[bytes] | Gunzipped, *, gzip: bool = True) -> None:
         super().__init__(fh, arc2warc=True)
         self.reader = _QuietReader(self.fh, gzip=gzip)
         self.loader = _Loader()

@@ -32,7 +32,7 @@ from warc_builders import (
     write_warc,
 )
 
-from indexer import warc
+from indexer import gzipstream
 from indexer.errors import ArchiveError
 from indexer.records import Page, Skip
 from indexer.warc import MAX_DECODED_BYTES, MAX_STORED_BYTES, read_archive
@@ -552,7 +552,7 @@ def test_whole_file_gzip_resyncs_past_a_damaged_record_bigger_than_its_history(
     big = b"<html><p>" + b"long story " * (5 * 1024 * 1024 // 11) + b"</p></html>"
     pages = [page(f"http://example.com/{i}", big if i == 1 else BODY) for i in range(3)]
     offsets = write_warc(plain, pages, gz=False)
-    assert offsets[2] - offsets[1] > warc._HISTORY
+    assert offsets[2] - offsets[1] > gzipstream._HISTORY
     lying = rewrite_content_length(plain.read_bytes(), offsets[1], -10)
     path = tmp_path / "a.warc.gz"
     path.write_bytes(gzip.compress(lying, compresslevel=1))

@@ -1,0 +1,101 @@
+"""Furniture false alarms: an element the page walk would skip that holds the story after all.
+
+The walk in clean.py skips whole subtrees that look like page furniture (a furniture class or
+id, boilerplate.is_furniture) or are hidden (`hidden`, `aria-hidden`, `display:none`). Real
+pages wrap their stories in such elements too: `div.article-share-wrapper` around the whole
+story, a paywalled story hidden until a subscriber script reveals it. The guards here weigh an
+element's text against the page's. Each measure walks a subtree (in C), so they are asked only
+for an element about to be skipped, a few per page, never per node: that is why they live apart
+from the walk, whose per-node cost they must not add to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from selectolax.lexbor import LexborNode
+
+from indexer.boilerplate import MAX_FURNITURE_SHARE
+
+#: A furniture-classed element is kept when it holds the story after all: a large share of the
+#: page's text, or the headline and a good share, or mostly paragraphs of some length (real
+#: pages: `div.box.article.modal-enabled`, `div.l-sidebar-fixed.l-article-body-segment` around
+#: the whole story), or most of the page's paragraph text.
+MIN_SHARE_WITH_H1, MIN_PARAGRAPH_CHARS, MIN_PARAGRAPH_SHARE = 0.1, 600, 0.6
+MIN_PAGE_PARAGRAPH_SHARE = 0.5
+MIN_STORY_PARAGRAPH_CHARS = 150
+
+
+@dataclass(slots=True)
+class StoryGuard:
+    """The guards for one page: the page-wide measures they compare an element with are taken
+    when first needed (most pages never need them) and kept for the rest of the walk."""
+
+    body: LexborNode
+    body_size: int = -1  # characters of visible text on the page (-1: not measured yet)
+    para_size: int = -1  # characters in the page's <p> elements (-1: not measured yet)
+    # (parent, class) of hidden sibling boxes → whether together they hold the story
+    hidden_groups: dict[tuple[int, str], bool] = field(default_factory=dict)
+
+    def holds_story(self, node: LexborNode) -> bool:
+        """Whether a furniture-classed element holds the story (see MIN_SHARE_WITH_H1 & co.)."""
+        chars = len(node.text(deep=True))
+        if chars >= MAX_FURNITURE_SHARE * self._body_chars():
+            return True
+        if chars < MIN_STORY_PARAGRAPH_CHARS:
+            # Too little text to hold the paragraphs asked for below (most furniture boxes: four
+            # in five on the aed-dev pages), so their paragraphs are not looked up.
+            return False
+        if chars < MIN_PARAGRAPH_CHARS:
+            # A short story in a furniture-classed box: kept when the box holds most of the
+            # page's paragraph text (real pages: a 400-character brief in
+            # `div.article__story.paywall`).
+            para = sum(len(p.text(deep=True)) for p in node.css("p"))
+            return (
+                para >= MIN_STORY_PARAGRAPH_CHARS
+                and para >= MIN_PAGE_PARAGRAPH_SHARE * self._para_chars()
+            )
+        if chars >= MIN_SHARE_WITH_H1 * self._body_chars() and node.css_first("h1") is not None:
+            return True
+        para = sum(len(p.text(deep=True)) for p in node.css("p"))
+        return para >= MIN_PARAGRAPH_SHARE * chars or (
+            para >= MIN_PAGE_PARAGRAPH_SHARE * self._para_chars()
+        )
+
+    def holds_hidden_story(self, node: LexborNode) -> bool:
+        """A hidden box that is mostly paragraphs and holds most of the page's paragraph text,
+        or one of a run of sibling boxes of the same class that do together (real pages: a
+        paywalled story printed as one `div.subscriber-only[style="display:none"]` per
+        paragraph)."""
+        para = sum(len(p.text(deep=True)) for p in node.css("p"))
+        if self._is_hidden_story(para, len(node.text(deep=True)) if para else 0):
+            return True
+        cls = node.attributes.get("class")
+        parent = node.parent
+        if not para or not cls or parent is None:
+            return False
+        key = (parent.mem_id, cls)
+        if key not in self.hidden_groups:
+            para = text = 0
+            for box in parent.iter():
+                if box.attributes.get("class") == cls:
+                    para += sum(len(p.text(deep=True)) for p in box.css("p"))
+                    text += len(box.text(deep=True))
+            self.hidden_groups[key] = self._is_hidden_story(para, text)
+        return self.hidden_groups[key]
+
+    def _is_hidden_story(self, para: int, text: int) -> bool:
+        if para < MIN_PARAGRAPH_CHARS or para < MIN_PAGE_PARAGRAPH_SHARE * self._para_chars():
+            return False
+        return para >= MIN_PARAGRAPH_SHARE * text
+
+    def _body_chars(self) -> int:
+        # Measured only when a furniture class is met (most elements never need it).
+        if self.body_size < 0:
+            self.body_size = len(self.body.text(deep=True))
+        return self.body_size
+
+    def _para_chars(self) -> int:
+        if self.para_size < 0:
+            self.para_size = sum(len(p.text(deep=True)) for p in self.body.css("p"))
+        return self.para_size
