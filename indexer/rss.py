@@ -1,7 +1,15 @@
-"""Keeping the index pages tantivy has mmap'd out of the indexing process's RSS.
+"""Keeping the indexing process's resident memory bounded by its settings, not the collection.
 
-Used by `writer.StoryWriter` while it is open (issue 6: peak RSS of `morgue index` bounded by
-its settings, not by the collection). Linux only; elsewhere it does nothing.
+Issue 6 asks that the peak RSS of `morgue index` be the same at 20,000 and 200,000 pages. Two
+things made it grow with the collection, both outside Python's reach unless asked for here:
+
+* tantivy's merges read whole segments through mmap, and those pages count in RSS:
+  `PageTrimmer` hands them back to the kernel while the writer is open;
+* glibc kept the heap that tantivy's indexing arena freed at each commit (its mmap threshold
+  rises to the size of every mmap'd block freed, after which the arena's 1 MiB pages come from
+  the heap and stay resident): `return_freed_heap` pins that threshold.
+
+Used by `writer.StoryWriter` while it is open. Linux (and glibc) only; elsewhere they do nothing.
 """
 
 from __future__ import annotations
@@ -11,16 +19,24 @@ import errno
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 #: `PageTrimmer`: every TRIM_POLL_SECONDS it reads this process's mapped file pages (cheap:
 #: /proc/self/statm), and once they have grown by TRIM_ABOVE_BYTES it drops the index's.
 #: The process's file-backed RSS then peaks at its resting level (libraries, hot lookup pages)
-#: plus TRIM_ABOVE_BYTES plus what a merge reads (fast: a copy) before the thread gets to run:
-#: 69-116 MB at 200,000 bench pages on a loaded 2-core box, against 415 MB untrimmed.
-TRIM_POLL_SECONDS = 0.02
-TRIM_ABOVE_BYTES = 32_000_000
+#: plus TRIM_ABOVE_BYTES plus what a merge reads (fast: a copy) before the thread gets to run.
+#: At 200,000 bench pages (bench/ingest.py --rss-pages) on a loaded 2-core box the largest
+#: RssFile sampled was 415 MB untrimmed, 53-80 MB at 32 MB / 20 ms, 37-46 MB at 8 MB / 5 ms
+#: (no better at 4 MB / 2 ms: a merge copies faster than any poll). A poll costs one pread.
+TRIM_POLL_SECONDS = 0.005
+TRIM_ABOVE_BYTES = 8_000_000
+#: ... and at least this often: a trim that ran while a merge was still reading leaves the
+#: level it measured after itself (the floor) too high, and RssFile sat at 50 MB for seconds
+#: while anonymous memory peaked beside it. A trim costs ~2 ms, and re-reading the pages the
+#: id lookups keep hot about as much.
+TRIM_EVERY_SECONDS = 1.0
 _MADV_PAGEOUT = 21  # <linux/mman.h>, Linux ≥ 5.4
 
 
@@ -58,13 +74,15 @@ class PageTrimmer:
             return
         try:
             floor = _mapped_bytes(statm)
+            last = time.monotonic()
             while not self._stop.wait(TRIM_POLL_SECONDS):
                 mapped = _mapped_bytes(statm)
                 floor = min(floor, mapped)  # segments dropped: their pages went with them
-                if mapped - floor > TRIM_ABOVE_BYTES:
+                now = time.monotonic()
+                if mapped - floor > TRIM_ABOVE_BYTES or now - last > TRIM_EVERY_SECONDS:
                     if not self.trim():
                         return
-                    floor = _mapped_bytes(statm)  # what stays: libraries, shared pages
+                    floor, last = _mapped_bytes(statm), now  # what stays: libraries, hot pages
         finally:
             os.close(statm)
 
@@ -92,6 +110,43 @@ class PageTrimmer:
         self._stop.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join()
+
+
+#: Blocks of at least this size get an mmap of their own, given back to the system when freed:
+#: tantivy's arena pages (1 MiB) and hash tables, not the smaller blocks of an HTML parse.
+HEAP_MMAP_THRESHOLD = 512 << 10
+#: Free heap kept at its top before it is given back. Pinning the mmap threshold pins this too,
+#: at glibc's 128 KiB, where every small dip of the heap became a brk() pair: `morgue index
+#: --jobs 1` spent ~3 % more CPU (bench's 20,000 pages). This is what glibc's own rising
+#: scheme would set for our threshold, and costs no measurable CPU.
+HEAP_TRIM_THRESHOLD = 4 << 20
+_M_TRIM_THRESHOLD = -1  # <malloc.h>
+_M_MMAP_THRESHOLD = -3
+
+
+def return_freed_heap() -> bool:
+    """Make big freed blocks go back to the system at once, for the rest of this process.
+
+    glibc's mmap threshold starts at 128 KiB and rises to the size of each mmap'd block that
+    is freed (up to 32 MiB). After tantivy's first commit its 1 MiB arena pages therefore come
+    from the heap, and the heap keeps them when the next commit frees them: RssAnon of a
+    `morgue index --jobs 2` main process crept from 76 MB after the first commit to 101 MB by
+    200,000 bench pages. A fixed threshold (which also switches the rising off) keeps it at
+    the first commit's level plus what a merge holds: 88-96 MB in five runs. False where there is no glibc
+    `mallopt` (musl, macOS, Windows), which changes nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return bool(
+        mallopt(_M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD)
+        and mallopt(_M_TRIM_THRESHOLD, HEAP_TRIM_THRESHOLD)
+    )
 
 
 def _mapped_bytes(statm: int) -> int:

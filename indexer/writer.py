@@ -32,8 +32,8 @@ import tantivy
 from indexer import schema
 from indexer.datelines import dateline_place
 from indexer.errors import IndexerError, IndexLockedError, IndexStorageError
-from indexer.pagetrim import PageTrimmer
 from indexer.records import Story
+from indexer.rss import PageTrimmer, return_freed_heap
 
 #: Total indexing heap (split across tantivy's threads, ≥ 15 MB each). 128 MB was the
 #: fastest setting on a 2-core box in the tantivy-py field notes (§3.2); larger heaps make
@@ -148,6 +148,8 @@ class StoryWriter:
 
     `with StoryWriter(path) as w: w.add(story)` commits on a clean exit and rolls back on an
     exception. Readers (in this or other processes) keep working and see each commit.
+    Opening one tunes glibc's heap for the rest of the process (`rss.return_freed_heap`): a
+    program that embeds it gets big freed blocks given back to the system at once.
     """
 
     def __init__(
@@ -160,6 +162,8 @@ class StoryWriter:
         self.path = Path(path)
         self._index = schema.open_index(self.path, create=True)
         self._schema = self._index.schema
+        # Before tantivy's arena first allocates: its pages must never come from the heap.
+        return_freed_heap()
         try:
             self._writer: Any = self._index.writer(heap_size=heap_size, num_threads=num_threads)
         except ValueError as exc:

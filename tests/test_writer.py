@@ -14,7 +14,6 @@ import tantivy
 
 from indexer import schema
 from indexer.errors import IndexLockedError, IndexStorageError
-from indexer.pagetrim import PageTrimmer
 from indexer.records import STORY_KEYS, Story, story_id
 from indexer.writer import StoryWriter, document_of
 
@@ -138,42 +137,6 @@ def test_a_rerun_finds_every_committed_story_and_adds_only_new_ones(tmp_path: Pa
     assert kept[earlier.id]["warc_offset"] == 1
     others = {s.id for s in stories} - {earlier.id}
     assert {kept[i]["captured_at"] for i in others} == {"2026-01-01T00:00:00Z"}
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="MADV_PAGEOUT is Linux's")
-def test_index_pages_mapped_by_a_reader_are_dropped_from_rss(tmp_path: Path) -> None:
-    # The writer's trimmer runs in a thread; here its one pass is run by hand, on the pages a
-    # searcher in this process has mapped while reading every stored story.
-    with StoryWriter(tmp_path / "idx") as writer:
-        writer.add_batch([make_story(n, body="word " * 2000) for n in range(300)])
-    assert len(stored_stories(tmp_path / "idx")) == 300
-    searcher = schema.open_index(tmp_path / "idx").searcher()
-    hits = searcher.search(tantivy.Query.all_query(), limit=300).hits
-    for _score, address in hits:
-        searcher.doc(address)
-    before = mapped_rss(tmp_path / "idx")
-    assert before > 0
-    trimmer = PageTrimmer(tmp_path / "idx")
-    try:  # its polling thread must not outlive the test
-        if not trimmer.trim():
-            pytest.skip("this kernel has no MADV_PAGEOUT (Linux < 5.4)")
-        assert mapped_rss(tmp_path / "idx") < before
-    finally:
-        trimmer.close()
-    searcher.doc(hits[0][1])  # and the index reads on as before
-
-
-def mapped_rss(directory: Path) -> int:
-    """KB of this process's RSS in mappings of files under `directory` (/proc/self/smaps)."""
-    prefix = str(directory.resolve()) + "/"
-    total, inside = 0, False
-    for line in Path("/proc/self/smaps").read_text().splitlines():
-        fields = line.split()
-        if "-" in fields[0] and not fields[0].endswith(":"):  # a mapping's header line
-            inside = len(fields) >= 6 and fields[5].startswith(prefix)
-        elif inside and fields[0] == "Rss:":
-            total += int(fields[1])
-    return total
 
 
 def test_dates_are_searchable_as_local_wall_clock(tmp_path: Path) -> None:
