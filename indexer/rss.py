@@ -132,8 +132,8 @@ def return_freed_heap() -> bool:
     from the heap, and the heap keeps them when the next commit frees them: RssAnon of a
     `morgue index --jobs 2` main process crept from 76 MB after the first commit to 101 MB by
     200,000 bench pages. A fixed threshold (which also switches the rising off) keeps it at
-    the first commit's level plus what a merge holds: 88-96 MB in five runs. False where there is no glibc
-    `mallopt` (musl, macOS, Windows), which changes nothing.
+    the first commit's level plus what a merge holds: 88-96 MB in five runs. False where
+    there is no glibc `mallopt` (musl, macOS, Windows), which changes nothing.
     """
     if not sys.platform.startswith("linux"):
         return False
