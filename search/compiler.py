@@ -88,6 +88,10 @@ def _folding() -> Any:
 
 def _tokens(text: str) -> list[tuple[int, str]]:
     """(position, token) pairs of `text` through the index analyzer."""
+    if text.isascii() and text.isalnum():
+        # One plain word: one token at position 0 (none if too long), which `analyze` gives
+        # without building a Token object per token (~0.7 µs less per query word, issue 6).
+        return [(0, token) for token in _stemming().analyze(text)]
     return [(t.position, t.text) for t in _stemming().pre_tokenize(text).tokens]
 
 
@@ -138,6 +142,10 @@ class CompiledQuery:
     highlight: frozenset[tuple[str, str]] = frozenset()
     patterns: tuple[Pattern, ...] = ()
     schema: Any = field(repr=False, default=None)
+    #: Text fields in which every hit holds a highlight term: a word or phrase the query
+    #: requires in that field (`caption:storm`). Snippets need not check those hits for the
+    #: terms before asking tantivy for a fragment; a wrong guess would cost time, not output.
+    matched: frozenset[str] = frozenset()
 
     def highlight_query(
         self, extra: Iterable[tuple[str, str]] = (), *, field: str | None = None
@@ -172,6 +180,18 @@ def compile_query(node: Node, searcher: Any, schema: Any) -> CompiledQuery:
 
     A query with nothing searchable in it (only punctuation, say) matches nothing.
     """
+    if type(node) is Term and node.field is not None and node.field in TEXT_FIELDS:
+        # `headline:word`, the commonest field query: what `_Compiler.words` makes of it,
+        # built directly: ~3 µs less, ~7 µs with cold caches (issue 6).
+        tokens = _tokens(node.text)
+        if len(tokens) == 1:
+            field, token = node.field, tokens[0][1]
+            return CompiledQuery(
+                query=tantivy.Query.term_query(schema, field, token),
+                highlight=frozenset(((field, token),)),
+                schema=schema,
+                matched=frozenset((field,)),
+            )
     compiler = _Compiler(searcher, schema)
     query = compiler.node(node, positive=True)
     return CompiledQuery(
@@ -179,7 +199,25 @@ def compile_query(node: Node, searcher: Any, schema: Any) -> CompiledQuery:
         highlight=frozenset(compiler.highlight),
         patterns=tuple(compiler.patterns),
         schema=schema,
+        matched=_matched_fields(node),
     )
+
+
+def _matched_fields(node: Node) -> frozenset[str]:
+    """The text fields in which every story matching `node` holds one of its positive words."""
+    match node:
+        case Term(field=f) | Phrase(field=f):
+            return frozenset((f,)) if f in TEXT_FIELDS else frozenset()
+        case Boost(child=child):
+            return _matched_fields(child)
+        case And(children=children):
+            # Every positive child must match; a negated one holds nothing to highlight.
+            return frozenset().union(
+                *(_matched_fields(c) for c in children if not isinstance(c, Not))
+            )
+        case Or(children=children):
+            return frozenset.intersection(*(_matched_fields(c) for c in children))
+    return frozenset()
 
 
 class _Compiler:

@@ -31,7 +31,8 @@ class Snippets:
     has words to highlight, and only when a hit needs it. A generator call tokenizes and stems
     the whole field (~40 ns a character: ~120 µs on a 3 KB body), and returns an empty fragment
     when the field holds none of the terms; the query matched in another field then. So a
-    hit's field is first checked for the terms (`_holds`), which costs a few µs.
+    hit's field is first checked for the terms (`_holds`), which costs a few µs, unless the
+    query requires its words in that field (`CompiledQuery.matched`: `caption:storm`).
     """
 
     def __init__(
@@ -45,10 +46,13 @@ class Snippets:
         self._schema = schema
         self._compiled = compiled
         self._extra = extra
-        terms = compiled.highlight | extra
-        self._terms = {name: {t for f, t in terms if f == name} for name in SNIPPET_FIELDS}
-        self._fields = [name for name in SNIPPET_FIELDS if self._terms[name]]
-        self._roots = {name: _roots(self._terms[name]) for name in self._fields}
+        self._terms: dict[str, set[str]] = {}
+        for name, term in compiled.highlight.union(extra) if extra else compiled.highlight:
+            if name in SNIPPET_FIELDS:
+                self._terms.setdefault(name, set()).add(term)
+        self._fields = [name for name in SNIPPET_FIELDS if name in self._terms]
+        #: Per field, `_roots` of its terms, made when `_holds` first needs them.
+        self._roots: dict[str, tuple[bytes, ...] | None] = {}
         self._generators: dict[str, Any] = {}
         #: The index token of each word already looked at for this query.
         self._stems: dict[str, str] = {}
@@ -68,18 +72,20 @@ class Snippets:
         """The best fragment with a query word in it, else the story's leading text."""
         for name in self._fields:
             text = story.body if name == "body" else "\n".join(story.captions)
-            if not text or not self._holds(text, name):
+            if not text or (name not in self._compiled.matched and not self._holds(text, name)):
                 continue
             snippet = self._generator(name).snippet_from_doc(doc)
             fragment: str = snippet.fragment()
             if fragment:
                 spans = _char_spans(fragment, [(r.start, r.end) for r in snippet.highlighted()])
                 return _collapse_spaces(fragment, spans)
-        if story.body.strip():
-            return _collapse_spaces(_leading(story.body, SNIPPET_CHARS), ())
+        # `not text.isspace()` rather than `text.strip()`: no copy of a 3 KB body per hit.
+        body = story.body
+        if body and not body.isspace():
+            return _collapsed(_leading(body, SNIPPET_CHARS)), ()
         for text in (" ".join(story.captions), story.headline or ""):
-            if text.strip():
-                return _collapse_spaces(_leading(text, SNIPPET_CHARS), ())
+            if text and not text.isspace():
+                return _collapsed(_leading(text, SNIPPET_CHARS)), ()
         return "", ()
 
     def _holds(self, text: str, name: str) -> bool:
@@ -92,8 +98,12 @@ class Snippets:
         compared. Text with other characters is not checked, as folding (`ß` → `ss`) may
         build a term the text does not spell.
         """
+        if not text.isascii():
+            return True
+        if name not in self._roots:
+            self._roots[name] = _roots(self._terms[name])
         roots = self._roots[name]
-        if roots is None or not text.isascii():
+        if roots is None:
             return True
         terms, known = self._terms[name], self._stems
         new: dict[str, None] = {}
@@ -170,13 +180,27 @@ def _char_spans(fragment: str, byte_spans: list[tuple[int, int]]) -> tuple[tuple
     return tuple((chars(a), chars(b)) for a, b in byte_spans)
 
 
+def _collapsed(text: str) -> str:
+    """`text` with each whitespace run as one space, stripped: `" ".join(text.split())`.
+
+    That split builds a string per word, ~1 µs for a 200-character snippet. Most snippets
+    need at most their paragraph breaks (`\\n\\n`, DESIGN.md §3) made spaces, which two scans
+    then confirm: a printable text's only whitespace is the ASCII space (every other
+    character `split` splits on is unprintable).
+    """
+    flat = text.replace("\n\n", " ") if "\n" in text else text
+    if flat.isprintable() and "  " not in flat and flat[:1] != " " and flat[-1:] != " ":
+        return flat
+    return " ".join(text.split())
+
+
 def _collapse_spaces(
     text: str, spans: tuple[tuple[int, int], ...]
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Runs of whitespace (paragraph breaks) → one space; `spans` moved to match."""
-    stripped = " ".join(text.split())
-    if not spans:
-        return stripped, ()
+    stripped = _collapsed(text)
+    if not spans or stripped is text:  # nothing moved (a caption is one line, most often)
+        return stripped, spans
     if len(spans) > _FEW_SPANS:
         moved = _moved_by_markers(text, spans)
         if moved is not None:

@@ -3,6 +3,7 @@ round-tripping stories, stats, and the errors for missing or damaged indexes."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from search_fixtures import IDS, STORIES, build_index, story
 
 from indexer import schema
 from indexer.errors import IndexVersionError
-from indexer.records import Story
+from indexer.records import STORY_KEYS, Story
 from indexer.writer import StoryWriter, document_of
 from search import (
     Archive,
@@ -24,6 +25,11 @@ from search import (
     StoryNotFoundError,
     default_index_path,
 )
+from search import archive as archive_module
+from search.compiler import compile_query
+from search.querylang import parse
+from search.results import Hit
+from search.snippets import Snippets
 
 
 @pytest.fixture(scope="module")
@@ -312,13 +318,24 @@ def test_a_malformed_query_raises_with_its_column(archive: Archive) -> None:
     assert info.value.column == 10
 
 
-def test_an_open_archive_sees_later_commits(tmp_path: Path) -> None:
+@pytest.mark.parametrize("settled", [False, True])
+def test_an_open_archive_sees_later_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled: bool
+) -> None:
+    if settled:
+        # Every meta.json counts as long unchanged: searches check it with one `stat` only.
+        monkeypatch.setattr(archive_module, "_SETTLED_NS", -(10**12))
     path = build_index(tmp_path / "index", STORIES[:1])
     with Archive.open(path) as archive:
         assert archive.search("aleppo").total == 0
         with StoryWriter(path, heap_size=20_000_000, num_threads=1) as writer:
             writer.add(next(s for s in STORIES if s.id == "civil"))
         assert archive.search("aleppo").total == 1
+        if settled:  # and with nothing committed since, meta.json is not read again
+            reads: list[object] = []
+            monkeypatch.setattr(archive_module, "_read", lambda p: reads.append(p))
+            assert archive.search("aleppo").total == 1
+            assert reads == []
 
 
 # -- get -------------------------------------------------------------------------------
@@ -446,3 +463,43 @@ def test_an_index_built_before_places_must_be_rebuilt(tmp_path: Path) -> None:
     with pytest.raises(IndexVersionError) as writing:
         StoryWriter(path)
     assert str(writing.value).endswith(fix)
+
+
+def test_stories_and_hits_are_built_through_every_slot() -> None:
+    # `_stories` and `_hits` set each field through its slot, skipping the dataclass __init__
+    # (issue 6): that must still set every field, and there must be no __post_init__ to skip.
+    assert tuple(f.name for f in dataclasses.fields(Hit)) == archive_module._HIT_FIELDS
+    assert tuple(f.name for f in dataclasses.fields(Story)) == STORY_KEYS
+    assert len(archive_module._STORY_SETTERS) == len(STORY_KEYS)
+    assert len(archive_module._HIT_SETTERS) == len(archive_module._HIT_FIELDS)
+    assert not hasattr(Story, "__post_init__")
+    assert not hasattr(Hit, "__post_init__")
+
+
+@pytest.mark.parametrize(
+    "query", ["caption:lanterns", "body:lanterns", "caption:paper body:crowds", "lanterns"]
+)
+def test_snippets_do_not_depend_on_the_matched_fields_shortcut(tmp_path: Path, query: str) -> None:
+    # For a field the query requires words in (`CompiledQuery.matched`), snippets skip the check
+    # of each hit's field for those words (issue 6): the fragments must be the same without it.
+    stories = (
+        story(
+            id="s1",
+            headline="Lanterns",
+            body="Crowds gathered on both banks.\n\nPaper lanterns lit the water. Nobody left.",
+            captions=("Paper  lanterns drift\ndownstream.", "A lantern maker at work."),
+        ),
+        story(id="s2", body="Crowds, and no paper at all.", captions=("Paper boats.",)),
+    )
+    index = schema.open_index(build_index(tmp_path / "index", stories))
+    searcher = index.searcher()
+    compiled = compile_query(parse(query), searcher, index.schema)
+    unmatched = dataclasses.replace(compiled, matched=frozenset())
+    hits = searcher.search(compiled.query, limit=10).hits
+    assert hits
+    for _, address in hits:
+        doc = searcher.doc(address)
+        original = next(s for s in stories if s.id == doc.get_first("id"))
+        shortcut = Snippets(searcher, index.schema, compiled, set()).of(doc, original)
+        checked = Snippets(searcher, index.schema, unmatched, set()).of(doc, original)
+        assert shortcut == checked

@@ -236,3 +236,46 @@ def test_regex_metacharacters_in_urls_are_literal(tmp_path: Path) -> None:
     assert ids(index, "url:x-y.example/a?") == {"odd"}
     assert ids(index, "site:x-y.example") == {"odd", "plain"}
     assert ids(index, "site:y.example") == set()
+
+
+@pytest.mark.parametrize(
+    ("query", "fields"),
+    [
+        ("caption:storm", {"captions"}),
+        ('body:"great firewall"^2', {"body"}),
+        ("caption:storm body:rain -headline:x", {"captions", "body"}),
+        ("caption:storm OR caption:rain", {"captions"}),
+        ("caption:storm OR body:rain", set()),
+        ("storm", set()),  # any text field may hold it
+        ("-caption:storm", set()),
+        ("caption:storm* caption:rain~1 site:apnews.com date:2025", set()),
+    ],
+)
+def test_matched_fields_are_those_every_hit_holds_a_word_in(
+    index: Any, query: str, fields: set[str]
+) -> None:
+    assert compiled(index, query).matched == fields
+
+
+@pytest.mark.parametrize(
+    "query", ["headline:refugees", "body:the", "caption:Zürich", "byline:smith", "dateline:x"]
+)
+def test_a_one_field_word_compiles_as_the_general_compiler_would(index: Any, query: str) -> None:
+    # compile_query builds `field:word` itself (issue 6); a one-child And takes the general
+    # path to the same leaf, so both must give the same query, highlights and matched fields.
+    searcher = index.searcher()
+    term = parse(query)
+    assert isinstance(term, Term)
+    quick = compile_query(term, searcher, index.schema)
+    general = compile_query(And((term,)), searcher, index.schema)
+    assert (quick.highlight, quick.patterns, quick.matched) == (
+        general.highlight,
+        general.patterns,
+        general.matched,
+    )
+
+    def scored(query: Any) -> list[tuple[float, str]]:
+        found = searcher.search(query, limit=100).hits
+        return [(score, searcher.doc(address).get_first("id")) for score, address in found]
+
+    assert scored(quick.query) == scored(general.query)

@@ -282,3 +282,32 @@ def test_a_huge_word_parses_and_a_huge_phrase_is_too_long() -> None:
     assert parse(word) == Term(word)
     with pytest.raises(QuerySyntaxError, match="too long"):
         parse('"' + " ".join(f"w{i}" for i in range(10_000)) + '"')
+
+
+# -- the one-word shortcut -----------------------------------------------------------------
+
+# Field names in any case, date fields, unknown and non-ASCII ones (`İ` lower-cases to two
+# characters, the Kelvin sign to an ASCII k), and colons that start no field.
+NAMES = st.sampled_from(
+    ["", "headline:", "TITLE:", "Caption:", "lang:", "site:", "date:", "captured:", "foo:", ":"]
+)
+NON_ASCII_NAMES = st.sampled_from(["t\u0130tle:", "\u212aey:", "headl\u0130ne:"])
+WORDS = st.sampled_from(["refugees", "Zürich", "北京", "2025", "AND", "OR", "NOT", "x²", "_a"])
+WORD_TAILS = st.sampled_from(["", "*", "~", "~2", "^2", "-", "'s", ":b", "\u0301"])
+BLANKS = st.sampled_from(["", " ", "\t\n", "\u3000"])
+
+
+@FUZZ
+@given(BLANKS, NAMES | NON_ASCII_NAMES, WORDS, WORD_TAILS, BLANKS)
+def test_the_one_word_shortcut_gives_what_the_parser_gives(
+    before: str, name: str, word: str, tail: str, after: str
+) -> None:
+    # `parse` answers one plain word or `field:word` itself (issue 6): the same Term and span.
+    from search.querylang import _one_word, _Parser
+
+    query = before + name + word + tail + after
+    quick = _one_word(query)
+    if quick is None:
+        return
+    full = _Parser(query).run()
+    assert (quick, quick.span) == (full, full.span)
