@@ -62,9 +62,9 @@ def test_indexer_public_names_are_pinned() -> None:
 
 def test_unknown_names_raise_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        _ = search.nope  # type: ignore[attr-defined]
+        _ = search.nope
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
-        _ = indexer.nope  # type: ignore[attr-defined]
+        _ = indexer.nope
 
 
 def test_the_same_story_class_everywhere() -> None:

@@ -235,7 +235,9 @@ def test_a_killed_extraction_worker_costs_only_a_rerun_of_its_file(
     index_dir = tmp_path / "idx"
     proc = start_morgue("--index", str(index_dir), "index", "--jobs", "2", str(corpus), env=env())
     try:
-        wait_until(lambda: extraction_workers(proc.pid) or proc.poll() is not None, 60, "workers")
+        wait_until(
+            lambda: bool(extraction_workers(proc.pid)) or proc.poll() is not None, 60, "workers"
+        )
         with contextlib.suppress(ProcessLookupError, IndexError):
             os.kill(extraction_workers(proc.pid)[0], signal.SIGKILL)
         out, err = proc.communicate(timeout=clean["seconds"] * 5 + 60)
