@@ -7,7 +7,8 @@
 One long-lived `tantivy.Index` per Archive (re-opening per query costs ~18× throughput, field
 notes §3.5) and a fresh searcher per call, reloaded first when tantivy's meta.json changed, so an
 open Archive sees the commits of a `morgue index` run going on beside it. Read-only: opening
-never writes to the index.
+never writes to the index. The stored documents a search finds become Story and Hit objects in
+`search.stored`.
 
 Every tantivy failure (a `ValueError` for missing or corrupt files, a Rust panic arriving as
 `pyo3_runtime.PanicException`, which is a BaseException) becomes an `IndexUnreadableError`
@@ -19,21 +20,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import orjson
 import tantivy
 
 from indexer.errors import IndexerError
-from indexer.records import STORY_KEYS, Story
+from indexer.records import Story
 from indexer.schema import (
     ANALYZER,
     META_FILE,
     PLACE_FIELD,
-    RECORD_FIELD,
     build_schema,
     check_version,
     rebuild_fix,
@@ -52,6 +50,7 @@ from search.errors import (
 from search.querylang import Node, parse
 from search.results import SORTS, Hit, Results, Sort, Stats
 from search.snippets import Snippets
+from search.stored import hits_of, stories_of
 
 __all__ = ["ENV_VAR", "Archive", "default_index_path"]
 
@@ -189,7 +188,7 @@ class Archive:
                 f"no story with id {story_id!r} in index {self.path}: "
                 "`morgue search` prints the ids of matching stories"
             )
-        return _stories([doc], self.path)[0]
+        return stories_of([doc], self.path)[0]
 
     def stats(self, *, top: int = TOP) -> Stats:
         """Counts, date range, top sites and dateline places, and where the index is.
@@ -294,123 +293,14 @@ class Archive:
         *,
         scored: bool,
     ) -> tuple[Hit, ...]:
-        stories = _stories(docs, self.path)
+        stories = stories_of(docs, self.path)
         extra: set[tuple[str, str]] = set()
         if compiled.patterns:
             for story in stories:
                 extra |= compiled.matches_in("body", story.body)
                 extra |= compiled.matches_in("captions", " ".join(story.captions))
         snippets = Snippets(searcher, self._schema, compiled, extra)
-        (
-            set_id,
-            set_score,
-            set_headline,
-            set_date,
-            set_dateline,
-            set_site,
-            set_url,
-            set_snippet,
-            set_highlights,
-            set_story,
-        ) = _HIT_SETTERS
-        hits = []
-        for (key, _), doc, story in zip(pairs, docs, stories, strict=True):
-            snippet, spans = snippets.of(doc, story)
-            hit = _new(Hit)  # filled through its slots: see _STORY_SETTERS
-            set_id(hit, story.id)
-            set_score(hit, float(key) if scored else None)
-            set_headline(hit, story.headline)
-            set_date(hit, story.date)
-            set_dateline(hit, story.dateline)
-            set_site(hit, story.site)
-            set_url(hit, story.url)
-            set_snippet(hit, snippet)
-            set_highlights(hit, spans)
-            set_story(hit, story)
-            hits.append(hit)
-        return tuple(hits)
-
-
-def _stories(docs: list[Any], path: Path) -> list[Story]:
-    """The Story each stored document holds (`indexer.writer.document_of` in reverse)."""
-    (
-        set_id,
-        set_url,
-        set_site,
-        set_headline,
-        set_dateline,
-        set_date,
-        set_date_source,
-        set_updated,
-        set_byline,
-        set_body,
-        set_captions,
-        set_language,
-        set_story_index,
-        set_captured_at,
-        set_warc_file,
-        set_warc_offset,
-        set_warc_record_id,
-    ) = _STORY_SETTERS
-    stories = []
-    try:
-        for doc in docs:
-            get = doc.get_first
-            record = orjson.loads(get(RECORD_FIELD))
-            story = _new(Story)  # filled through its slots: see _STORY_SETTERS
-            set_id(story, get("id"))
-            set_url(story, get("url"))
-            set_site(story, get("site"))
-            set_headline(story, get("headline"))
-            set_dateline(story, get("dateline"))
-            set_date(story, record["date"])
-            set_date_source(story, record["date_source"])
-            set_updated(story, record["updated"])
-            set_byline(story, get("byline"))
-            set_body(story, get("body") or "")
-            set_captions(story, tuple(doc.get_all("captions")))
-            set_language(story, get("language"))
-            set_story_index(story, record["story_index"])
-            set_captured_at(story, record["captured_at"])
-            set_warc_file(story, record["warc_file"])
-            set_warc_offset(story, record["warc_offset"])
-            set_warc_record_id(story, record["warc_record_id"])
-            stories.append(story)
-    except (TypeError, KeyError, ValueError) as exc:  # orjson.JSONDecodeError is a ValueError
-        raise IndexUnreadableError(
-            f"index {path} holds a story record this morgue cannot read ({exc!r}): "
-            + rebuild_fix(path)
-        ) from exc
-    return stories
-
-
-def _setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:
-    """The setters of the slots `names` of a slotted dataclass `cls`."""
-    return tuple(getattr(cls, name).__set__ for name in names)
-
-
-#: `_stories` and `_hits` fill each Story and Hit through the setters of its slots, named
-#: here in the order they unpack them, rather than call the dataclass's __init__: that takes
-#: every field as a keyword and sets it with `object.__setattr__` (both classes are frozen):
-#: ~2.3 µs a Story and ~1.3 µs a Hit against ~1.2 and ~0.6, so ~18 µs less for a page of
-#: ten hits, whose search costs ~60 µs beyond tantivy's own work (issue 6).
-#: tests/test_archive.py checks that these are every field, and that neither class has a
-#: `__post_init__` that this would skip.
-_STORY_SETTERS = _setters(Story, STORY_KEYS)
-_HIT_FIELDS = (
-    "id",
-    "score",
-    "headline",
-    "date",
-    "dateline",
-    "site",
-    "url",
-    "snippet",
-    "highlights",
-    "story",
-)
-_HIT_SETTERS = _setters(Hit, _HIT_FIELDS)
-_new = object.__new__
+        return hits_of(pairs, docs, stories, snippets, scored=scored)
 
 
 #: How long meta.json must have been unchanged before its `stat` alone says it still is: well

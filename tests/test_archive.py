@@ -26,6 +26,7 @@ from search import (
     default_index_path,
 )
 from search import archive as archive_module
+from search import stored as stored_module
 from search.compiler import compile_query
 from search.querylang import parse
 from search.results import Hit
@@ -466,12 +467,13 @@ def test_an_index_built_before_places_must_be_rebuilt(tmp_path: Path) -> None:
 
 
 def test_stories_and_hits_are_built_through_every_slot() -> None:
-    # `_stories` and `_hits` set each field through its slot, skipping the dataclass __init__
-    # (issue 6): that must still set every field, and there must be no __post_init__ to skip.
-    assert tuple(f.name for f in dataclasses.fields(Hit)) == archive_module._HIT_FIELDS
+    # `search.stored` sets each field of a Story and a Hit through its slot, skipping the
+    # dataclass __init__ (issue 6): that must still set every field, and there must be no
+    # __post_init__ to skip.
+    assert tuple(f.name for f in dataclasses.fields(Hit)) == stored_module._HIT_FIELDS
     assert tuple(f.name for f in dataclasses.fields(Story)) == STORY_KEYS
-    assert len(archive_module._STORY_SETTERS) == len(STORY_KEYS)
-    assert len(archive_module._HIT_SETTERS) == len(archive_module._HIT_FIELDS)
+    assert len(stored_module._STORY_SETTERS) == len(STORY_KEYS)
+    assert len(stored_module._HIT_SETTERS) == len(stored_module._HIT_FIELDS)
     assert not hasattr(Story, "__post_init__")
     assert not hasattr(Hit, "__post_init__")
 
