@@ -146,6 +146,12 @@ class CompiledQuery:
     #: requires in that field (`caption:storm`). Snippets need not check those hits for the
     #: terms before asking tantivy for a fragment; a wrong guess would cost time, not output.
     matched: frozenset[str] = frozenset()
+    #: The query's words of unspaced scripts (`北京`), each matched as a phrase of its
+    #: characters, and those of their characters that no other leaf asks to highlight. A
+    #: snippet highlights such a character only inside one of those words: tantivy marks every
+    #: 北 and 京 of a fragment, including the 北 of 北方 ("the north").
+    runs: frozenset[str] = frozenset()
+    run_chars: frozenset[str] = frozenset()
 
     def highlight_query(
         self, extra: Iterable[tuple[str, str]] = (), *, field: str | None = None
@@ -200,6 +206,8 @@ def compile_query(node: Node, searcher: Any, schema: Any) -> CompiledQuery:
         patterns=tuple(compiler.patterns),
         schema=schema,
         matched=_matched_fields(node),
+        runs=frozenset(compiler.runs),
+        run_chars=frozenset(c for run in compiler.runs for c in run) - compiler.loose,
     )
 
 
@@ -232,6 +240,9 @@ class _Compiler:
         self.schema = schema
         self.highlight: set[tuple[str, str]] = set()
         self.patterns: list[Pattern] = []
+        #: Unspaced-script words (see CompiledQuery.runs), and every other highlight token.
+        self.runs: set[str] = set()
+        self.loose: set[str] = set()
 
     def node(self, node: Node, *, positive: bool) -> Any | None:
         match node:
@@ -300,6 +311,24 @@ class _Compiler:
 
     # -- leaves -------------------------------------------------------------------------
 
+    def mark(self, fields: Sequence[str], tokens: list[str], text: str = "") -> None:
+        """Highlight `tokens` in `fields`; note which pieces of `text` are unspaced words.
+
+        A piece of `text` between spaces that the analyzer cuts into single characters and
+        nothing else (`北京`, Thai `ก่อ`) is such a word; `U.S.` is not (its dots are no token),
+        nor is anything with a cased letter, which a fragment may spell in another case.
+        """
+        self.highlight.update((name, tok) for name in fields for tok in tokens)
+        if len(tokens) < 2 or not text:
+            self.loose.update(tokens)
+            return
+        for piece in text.split():
+            chars = [tok for _, tok in _tokens(piece)]
+            if len(chars) > 1 and "".join(chars) == piece == piece.upper() == piece.lower():
+                self.runs.add(piece)
+            else:
+                self.loose.update(chars)
+
     def words(self, text: str, f: str | None, *, slop: int, positive: bool) -> Any | None:
         if f in _RAW_FIELDS:
             return self.raw(text, f)
@@ -308,7 +337,7 @@ class _Compiler:
             return None
         fields = _text_fields(f)
         if positive:
-            self.highlight.update((name, tok) for name in fields for _, tok in tokens)
+            self.mark(fields, [tok for _, tok in tokens], text)
 
         def make(name: str) -> Any:
             if len(tokens) == 1:
@@ -342,7 +371,7 @@ class _Compiler:
             leading = [tok for _, tok in _tokens(" ".join(folded[:-1]))]
             words = [*leading, folded[-1]]
             if positive:
-                self.highlight.update((name, tok) for name in fields for tok in leading)
+                self.mark(fields, leading)
                 self.patterns.append(Pattern(fields=fields, token=folded[-1]))
             return self.across(
                 fields, lambda name: tantivy.Query.phrase_prefix_query(self.schema, name, words)
@@ -385,7 +414,7 @@ class _Compiler:
         # match every short term: it is matched exactly.
         fuzzed = {tok for tok in tokens if len(tok) > distance}
         if positive:
-            self.highlight.update((name, tok) for name in fields for tok in tokens)
+            self.mark(fields, tokens)
             self.patterns.extend(
                 Pattern(fields=fields, token=tok, distance=distance) for tok in sorted(fuzzed)
             )

@@ -78,6 +78,8 @@ class Snippets:
             fragment: str = snippet.fragment()
             if fragment:
                 spans = _char_spans(fragment, [(r.start, r.end) for r in snippet.highlighted()])
+                if self._compiled.run_chars:
+                    spans = _inside_runs(fragment, spans, self._compiled)
                 return _collapse_spaces(fragment, spans)
         # `not text.isspace()` rather than `text.strip()`: no copy of a 3 KB body per hit.
         body = story.body
@@ -178,6 +180,25 @@ def _char_spans(fragment: str, byte_spans: list[tuple[int, int]]) -> tuple[tuple
         return len(raw[:n].decode("utf-8", errors="ignore"))
 
     return tuple((chars(a), chars(b)) for a, b in byte_spans)
+
+
+def _inside_runs(
+    fragment: str, spans: tuple[tuple[int, int], ...], compiled: CompiledQuery
+) -> tuple[tuple[int, int], ...]:
+    """`spans` without the lone characters of an unspaced word (`CompiledQuery.runs`).
+
+    `北京` is searched as the phrase 北 京, and tantivy highlights those characters wherever
+    they stand in the fragment: in 北方 and 京剧 too. Only the spans inside a whole `北京`
+    stay (tests/test_cjk.py's Chinese story has 北 and 京 apart).
+    """
+    inside: set[int] = set()
+    for run in compiled.runs:
+        at = fragment.find(run)
+        while at >= 0:
+            inside.update(range(at, at + len(run)))
+            at = fragment.find(run, at + 1)
+    chars = compiled.run_chars
+    return tuple((a, b) for a, b in spans if a in inside or b - a != 1 or fragment[a] not in chars)
 
 
 def _collapsed(text: str) -> str:

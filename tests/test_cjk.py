@@ -199,6 +199,25 @@ def test_the_matched_characters_are_highlighted(archive: Archive) -> None:
     assert marked and set(marked) == {"道", "歉"}
 
 
+def test_the_characters_of_a_word_are_highlighted_only_inside_it(tmp_path: Path) -> None:
+    # 北京 is searched as the phrase 北 京; tantivy marks every 北 and 京 of the fragment,
+    # here also those of 北方 ("the north") and 京剧 ("Peking opera").
+    body = "北方的大雪和京剧院旁边的道路改建是延误的原因。北京市政府周二道歉。北京的市民很高兴。"
+    path = build_index(tmp_path / "index", (story(id="c1", body=body, language="zh"),))
+    with Archive.open(path) as archive:
+
+        def marked(query: str) -> list[tuple[int, str]]:
+            (hit,) = archive.search(query).hits
+            return [(start, hit.snippet[start:end]) for start, end in hit.highlights]
+
+        word = marked("北京")
+        assert [char for _, char in word] == ["北", "京", "北", "京"]
+        assert all(body[at : at + 2] == "北京" for at, char in word if char == "北")
+        # A lone 北 asked for by the query itself is marked wherever it stands.
+        assert [char for _, char in marked("北京 北")].count("北") == 3
+        assert [char for _, char in marked("道路")] == ["道", "路"]  # not the 道 of 道歉
+
+
 def test_a_prefix_query_ends_in_a_prefix_of_the_last_character(archive: Archive) -> None:
     assert hosts(archive, "新桥*") == ["zh"]
     assert hosts(archive, "新し*") == ["ja"]  # 新しく

@@ -279,3 +279,23 @@ def test_a_one_field_word_compiles_as_the_general_compiler_would(index: Any, que
         return [(score, searcher.doc(address).get_first("id")) for score, address in found]
 
     assert scored(quick.query) == scored(general.query)
+
+
+@pytest.mark.parametrize(
+    ("query", "runs", "run_chars"),
+    [
+        ("北京", {"北京"}, {"北", "京"}),
+        ("北京 北", {"北京"}, {"京"}),  # a lone 北 is highlighted wherever it stands
+        ('"北京 市政府" tokyo', {"北京", "市政府"}, {"北", "京", "市", "政", "府"}),
+        ("2024年", {"2024年"}, {"2", "0", "4", "年"}),
+        ("U.S.", set(), set()),  # dots are no token: not one run of characters
+        ("a北", set(), set()),  # a cased letter: a fragment may spell it otherwise
+        ("北京~1 上海*", set(), set()),  # fuzzy and prefix leaves mark every character
+        ("-北京", set(), set()),
+    ],
+)
+def test_unspaced_words_are_highlighted_as_runs(
+    index: Any, query: str, runs: set[str], run_chars: set[str]
+) -> None:
+    found = compiled(index, query)
+    assert (set(found.runs), set(found.run_chars)) == (runs, run_chars)
