@@ -35,16 +35,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import tantivy
 
-from indexer.schema import DATE_FIELDS, TEXT_FIELDS, news_analyzer
+from indexer.schema import DATE_FIELDS, TEXT_FIELDS
+from search.analysis import folding, stemming, word_tokens
 from search.errors import SearchError
 from search.querylang import And, Boost, DateRange, Fuzzy, Node, Not, Or, Phrase, Prefix, Term
 
-__all__ = ["TEXT_WEIGHTS", "CompiledQuery", "Pattern", "compile_query", "stems"]
+__all__ = ["TEXT_WEIGHTS", "CompiledQuery", "Pattern", "compile_query"]
 
 #: Multipliers of each text field's BM25 score for a word without a field. The headline says
 #: what the story is about; a dateline names where it happened; captions describe its
@@ -73,33 +73,6 @@ _RAW_FIELDS = ("site", "url", "language")
 QUERY_FIELDS = (*TEXT_FIELDS, *_RAW_FIELDS)
 #: Rust regex metacharacters (tantivy's regex syntax); everything else is literal.
 _REGEX_META = frozenset("\\.+*?()|[]{}^$#&-~")
-
-
-@cache
-def _stemming() -> Any:
-    return news_analyzer()
-
-
-@cache
-def _folding() -> Any:
-    """The index analyzer without the stemmer: for prefixes, which must not be stemmed."""
-    return news_analyzer(stem=False)
-
-
-def _tokens(text: str) -> list[tuple[int, str]]:
-    """(position, token) pairs of `text` through the index analyzer."""
-    if text.isascii() and text.isalnum():
-        # One plain word: one token at position 0 (none if too long), which `analyze` gives
-        # without building a Token object per token (~0.7 µs less per query word, issue 6).
-        return [(0, token) for token in _stemming().analyze(text)]
-    return [(t.position, t.text) for t in _stemming().pre_tokenize(text).tokens]
-
-
-def stems(words: Sequence[str]) -> list[str] | None:
-    """The index analyzer's token for each of `words` (each one word of ASCII letters and
-    digits, under 40 characters), in one call; None if the tokens do not pair up with them."""
-    tokens: list[str] = _stemming().analyze(" ".join(words))
-    return tokens if len(tokens) == len(words) else None
 
 
 def _phrase(schema: Any, name: str, tokens: list[tuple[int, str]], slop: int = 0) -> Any:
@@ -176,7 +149,7 @@ class CompiledQuery:
             return set()
         return {
             (field_name, token)
-            for token in set(_stemming().analyze(text))
+            for token in set(stemming().analyze(text))
             if any(p.matches(token) for p in wanted)
         }
 
@@ -189,7 +162,7 @@ def compile_query(node: Node, searcher: Any, schema: Any) -> CompiledQuery:
     if type(node) is Term and node.field is not None and node.field in TEXT_FIELDS:
         # `headline:word`, the commonest field query: what `_Compiler.words` makes of it,
         # built directly: ~3 µs less, ~7 µs with cold caches (issue 6).
-        tokens = _tokens(node.text)
+        tokens = word_tokens(node.text)
         if len(tokens) == 1:
             field, token = node.field, tokens[0][1]
             return CompiledQuery(
@@ -298,7 +271,7 @@ class _Compiler:
     def phrase_bonus(self, children: Sequence[Node]) -> Any | None:
         """The query's plain words as one exact phrase, to rank adjacent words first."""
         words = [c.text for c in children if isinstance(c, Term) and c.field is None]
-        tokens = _tokens(" ".join(words)) if len(words) >= 2 else []
+        tokens = word_tokens(" ".join(words)) if len(words) >= 2 else []
         if len(tokens) < 2:
             return None
         per_field = [
@@ -323,7 +296,7 @@ class _Compiler:
             self.loose.update(tokens)
             return
         for piece in text.split():
-            chars = [tok for _, tok in _tokens(piece)]
+            chars = [tok for _, tok in word_tokens(piece)]
             if len(chars) > 1 and "".join(chars) == piece == piece.upper() == piece.lower():
                 self.runs.add(piece)
             else:
@@ -332,7 +305,7 @@ class _Compiler:
     def words(self, text: str, f: str | None, *, slop: int, positive: bool) -> Any | None:
         if f in _RAW_FIELDS:
             return self.raw(text, f)
-        tokens = _tokens(text)
+        tokens = word_tokens(text)
         if not tokens:
             return None
         fields = _text_fields(f)
@@ -361,14 +334,14 @@ class _Compiler:
         if f in _RAW_FIELDS:
             expanded = self.expand(f, _raw_value(text, f).rstrip("*"))
             return expanded if expanded is not None else tantivy.Query.empty_query()
-        folded = [t.text for t in _folding().pre_tokenize(text).tokens]
+        folded = [t.text for t in folding().pre_tokenize(text).tokens]
         if not folded:
             return None
         fields = _text_fields(f)
         if len(folded) > 1:
             # `e-ma*`: the leading tokens as a phrase, the last as a prefix. tantivy caps that
             # last expansion at 50 terms; acceptable for this rare form.
-            leading = [tok for _, tok in _tokens(" ".join(folded[:-1]))]
+            leading = [tok for _, tok in word_tokens(" ".join(folded[:-1]))]
             words = [*leading, folded[-1]]
             if positive:
                 self.mark(fields, leading)
@@ -376,7 +349,7 @@ class _Compiler:
             return self.across(
                 fields, lambda name: tantivy.Query.phrase_prefix_query(self.schema, name, words)
             )
-        stem = _stemming().analyze(folded[0])
+        stem = stemming().analyze(folded[0])
         prefixes = sorted({folded[0], *stem[:1]})
         if positive:
             self.patterns.extend(Pattern(fields=fields, token=p) for p in prefixes)
@@ -406,7 +379,7 @@ class _Compiler:
         if f in _RAW_FIELDS:
             value = _raw_value(text, f)
             return tantivy.Query.fuzzy_term_query(self.schema, f, value, distance)
-        tokens = [tok for _, tok in _tokens(text)]
+        tokens = [tok for _, tok in word_tokens(text)]
         if not tokens:
             return None
         fields = _text_fields(f)

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import tantivy
 
-from search.compiler import CompiledQuery, stems
+from search.analysis import stems
+from search.compiler import CompiledQuery
 
 if TYPE_CHECKING:
     from indexer.records import Story

@@ -11,7 +11,8 @@ import tantivy
 from search_fixtures import IDS, build_index, story
 
 from indexer.schema import open_index
-from search.compiler import CompiledQuery, compile_query, stems
+from search.analysis import stems
+from search.compiler import CompiledQuery, compile_query
 from search.querylang import And, Fuzzy, Not, Or, Phrase, Prefix, Term, parse
 
 
