@@ -28,14 +28,15 @@ from typing import Any
 #: The process's file-backed RSS then peaks at its resting level (libraries, hot lookup pages)
 #: plus TRIM_ABOVE_BYTES plus what a merge reads (fast: a copy) before the thread gets to run.
 #: At 200,000 bench pages (bench/ingest.py --rss-pages) on a loaded 2-core box the largest
-#: RssFile sampled was 415 MB untrimmed, 53-80 MB at 32 MB / 20 ms, 37-46 MB at 8 MB / 5 ms
-#: (no better at 4 MB / 2 ms: a merge copies faster than any poll). A poll costs one pread.
+#: RssFile sampled was 415 MB untrimmed, 53-80 MB at 32 MB / 20 ms, 38-48 MB at 8 MB / 5 ms
+#: with the timed trim below (no better at 4 MB / 2 ms: a merge copies faster than any poll).
+#: A poll costs one pread.
 TRIM_POLL_SECONDS = 0.005
 TRIM_ABOVE_BYTES = 8_000_000
 #: ... and at least this often: a trim that ran while a merge was still reading leaves the
 #: level it measured after itself (the floor) too high, and RssFile sat at 50 MB for seconds
-#: while anonymous memory peaked beside it. A trim costs ~2 ms, and re-reading the pages the
-#: id lookups keep hot about as much.
+#: while anonymous memory peaked beside it. A pass over the maps costs ~2 ms, so this is
+#: ~0.2 % of a core, plus re-reading the pages the id lookups keep hot from the page cache.
 TRIM_EVERY_SECONDS = 1.0
 _MADV_PAGEOUT = 21  # <linux/mman.h>, Linux ≥ 5.4
 
