@@ -292,8 +292,8 @@ class _Compiler:
         nor is anything with a cased letter, which a fragment may spell in another case.
         """
         self.highlight.update((name, tok) for name in fields for tok in tokens)
-        if len(tokens) < 2 or not text:
-            self.loose.update(tokens)
+        if len(tokens) < 2 or not text or all(len(tok) > 1 for tok in tokens):
+            self.loose.update(tokens)  # no run of characters here (every Latin phrase)
             return
         for piece in text.split():
             chars = [tok for _, tok in word_tokens(piece)]
