@@ -28,7 +28,7 @@ from typing import Any
 #: The process's file-backed RSS then peaks at its resting level (libraries, hot lookup pages)
 #: plus TRIM_ABOVE_BYTES plus what a merge reads (fast: a copy) before the thread gets to run.
 #: At 200,000 bench pages (bench/ingest.py --rss-pages) on a loaded 2-core box the largest
-#: RssFile sampled was 415 MB untrimmed, 53-80 MB at 32 MB / 20 ms, 38-48 MB at 8 MB / 5 ms
+#: RssFile sampled was 415 MB untrimmed, 72-103 MB at 32 MB / 20 ms, 38-48 MB at 8 MB / 5 ms
 #: with the timed trim below (no better at 4 MB / 2 ms: a merge copies faster than any poll).
 #: A poll costs one pread.
 TRIM_POLL_SECONDS = 0.005
@@ -54,9 +54,9 @@ class PageTrimmer:
     a re-read from disk: unlike MADV_DONTNEED it is a hint, harmless even on a range tantivy
     unmapped (and the allocator reused) between our reading /proc/self/maps and the call, and
     it leaves alone the pages another process (a `morgue search`) has mapped too. Trimming
-    only past a threshold keeps the hot pages of the id lookups mapped between merges (a
-    pass over the maps costs ~2 ms). Linux only; elsewhere, or on a kernel without
-    MADV_PAGEOUT, it does nothing.
+    past a threshold (and once a second, TRIM_EVERY_SECONDS), not at every poll, keeps the
+    hot pages of the id lookups mapped between merges (a pass over the maps costs ~2 ms).
+    Linux only; elsewhere, or on a kernel without MADV_PAGEOUT, it does nothing.
     """
 
     def __init__(self, directory: Path) -> None:
@@ -134,7 +134,7 @@ def return_freed_heap() -> bool:
     from the heap, and the heap keeps them when the next commit frees them: RssAnon of a
     `morgue index --jobs 2` main process crept from 76 MB after the first commit to 101 MB by
     200,000 bench pages. A fixed threshold (which also switches the rising off) keeps it at
-    the first commit's level plus what a merge holds: 88-96 MB in five runs. False where
+    the first commit's level plus what a merge holds: 88-96 MB in eight runs. False where
     there is no glibc `mallopt` (musl, macOS, Windows), which changes nothing.
     """
     if not sys.platform.startswith("linux"):
