@@ -174,21 +174,35 @@ def _outside_story(node: LexborNode, verdicts: dict[int, bool]) -> bool:
     (`_OUTSIDE_STORY_MARKS`). `verdicts`: whether an ancestor (by `mem_id`) is one, filled in
     as they are read (the byline candidates of a page share most of their ancestors)."""
     current: LexborNode | None = node
-    for _ in range(12):
-        current = current.parent if current is not None else None
+    for _ in range(13):  # the node itself and 12 ancestors
         if current is None:
             return False
         if (hit := verdicts.get(key := current.mem_id)) is None:
             attrs = current.attributes
             names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower().split()
-            # "comments", "comment-list", "commentBody"; not an article flagged "comments-open".
-            hit = any(
-                n.startswith("comment") and not n.endswith(("open", "closed")) for n in names
-            ) or any(mark in n for n in names for mark in _OUTSIDE_STORY_MARKS)
+            hit = any(map(_is_comment_mark, names)) or any(
+                mark in n for n in names for mark in _OUTSIDE_STORY_MARKS
+            )
             verdicts[key] = hit
         if hit:
             return True
+        current = current.parent
     return False
+
+
+_NAME_PARTS = re.compile(r"[-_]+")
+
+
+def _is_comment_mark(name: str) -> bool:
+    """Whether a (lower-cased) class or id names reader comments: "comments", "comment-list",
+    "commentBody", and a plugin's prefixed "sf_comment_author" (newspaper4k's test page of
+    ultimahora.es: six commenters read as the story's authors); not an article flagged
+    "comments-open"."""
+    if name.endswith(("open", "closed")):
+        return False
+    return name.startswith("comment") or any(
+        part in ("comment", "comments") for part in _NAME_PARTS.split(name)
+    )
 
 
 def _byline_matches(node: LexborNode) -> tuple[bool, ...]:

@@ -111,6 +111,47 @@ def _best_part(heading: str, references: list[frozenset[str]]) -> str:
     return best
 
 
+#: Most elements' lines of a heading that `_best_lines` considers (more are a paragraph's).
+MAX_HEADING_LINES = 6
+#: Separators trimmed from the ends of a heading's lines in `_best_lines`.
+_LINE_EDGES = " |-–—·•»:/"
+#: How much closer to the metadata titles a run of a heading's lines must be than the whole.
+MIN_LINES_GAIN = 0.1
+
+
+def _best_lines(
+    node: LexborNode, heading: str, score: float, refs: list[frozenset[str]]
+) -> tuple[str, float]:
+    """The run of an <h1>'s elements' lines that matches the metadata titles (`refs`) clearly
+    better than the whole heading (Dice `score`), and its score; else the heading and `score`.
+    Motivated by two pages of newspaper4k's tests: ultimahora.es prints its logo link inside the
+    <h1> right after the headline with no space between ("…de la InfantaUltima Hora Mallorca",
+    a glued word that also spoils the match), and nikkei.com a writer's line after a <br>
+    ("… 編集委員 中沢克二"). Neither is in the metadata titles. A heading that is one line, or
+    whose extra words are in a metadata title, is kept whole."""
+    lines = [
+        line
+        for part in node.text(deep=True, separator="\n").split("\n")
+        # a separator printed between two elements ("<a>Local</a> | Headline") is no text
+        if (line := clean_text(part).strip(_LINE_EDGES))
+    ]
+    if not 2 <= len(lines) <= MAX_HEADING_LINES:
+        return heading, score
+    best, best_score = heading, score + MIN_LINES_GAIN
+    for i in range(len(lines)):
+        for j in range(i + 1, len(lines) + 1):
+            if j - i == len(lines):
+                continue
+            run = " ".join(lines[i:j])
+            words = _words(run)
+            if len(words) < 2:
+                continue
+            run_score = max(_similarity(words, r) for r in refs)
+            if run_score > best_score:
+                best, best_score = run, run_score
+    return (best, best_score) if best is not heading else (heading, score)
+
+
 #: Share of words (Dice) a heading must have in common with a metadata title to be taken as the
 #: headline; below it the <h1> is a logo, a section name or a newsletter box. Pages whose
 #: <title> is an SEO rewrite of the printed headline still overlap by ~0.6.
@@ -187,6 +228,8 @@ def find_headline(
                 continue
             words = _words(text)
             score = max((_similarity(words, r) for r in refs), default=0.0)
+            if selector == "h1" and refs and score < 1.0:
+                text, score = _best_lines(node, text, score, refs)
             if best is None or score > best[0]:
                 best = (score, text, node)
             if (

@@ -245,3 +245,25 @@ def test_a_short_chinese_brief_is_a_story_and_half_of_it_is_not() -> None:
     assert extract_page(page(_brief("全国粮食总产量再创新高", BRIEF_ZH[:1]))) == []
     english = "The statistics bureau said grain output rose again last year. " * 1
     assert extract_page(page(_brief("Grain output", (english, english[:40] + ".")))) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("Por Ada Lind", "Ada Lind"),
+        ("Par Ada Lind", "Ada Lind"),
+        # newspaper4k's test page of en.yna.co.kr prints an air-quality glossary above its
+        # story: a line opening with "Par…" or "Por…" is no "Par "/"Por " byline
+        ("Particulate Matter Less than 2.5", None),
+        ("Portmoor harbour reopens", None),
+    ],
+)
+def test_a_line_above_the_story_is_a_byline_only_after_by_par_or_por(
+    line: str, byline: str | None
+) -> None:
+    html = (
+        "<html><body><div><p>Weather</p><p>" + line + "</p></div>"
+        "<article><h1>Harbor reopens after storm</h1>" + PARAS + "</article></body></html>"
+    )
+    (story,) = extract_page(page(html))
+    assert story.byline == byline

@@ -135,6 +135,32 @@ HEADLINE_CASES = [
         ("Fire & flood: the harbour’s year", "jsonld"),
         id="jsonld-entities-decoded",
     ),
+    pytest.param(
+        page(
+            "<title>Fire guts harbour warehouse » Local » Portmoor Gazette</title>",
+            '<div class="top"><h1><span class="define">Fire guts harbour warehouse</span>'
+            '<a href="/">Portmoor Gazette</a></h1></div>',
+        ),
+        ("Fire guts harbour warehouse", "h1"),
+        id="logo-link-glued-to-the-headline-inside-h1",
+    ),
+    pytest.param(
+        page(
+            '<meta property="og:title" content="Fire guts harbour warehouse (photo: Reuters)">',
+            "<h1><span>Fire guts harbour warehouse</span><br><span>Senior writer Ada Lind</span>"
+            "</h1>",
+        ),
+        ("Fire guts harbour warehouse", "h1"),
+        id="writer-line-after-a-br-inside-h1",
+    ),
+    pytest.param(
+        page(
+            '<meta property="og:title" content="Fire guts the old harbour warehouse">',
+            "<h1>Fire guts the <em>old</em> harbour warehouse</h1>",
+        ),
+        ("Fire guts the old harbour warehouse", "h1"),
+        id="inline-markup-inside-h1-kept-whole",
+    ),
     pytest.param(page(), (None, None), id="nothing"),
 ]
 
@@ -631,6 +657,23 @@ AUTHOR_CASES = [
         ),
         ("Ada Lind",),
         id="author-bio-in-a-byline-element",
+    ),
+    pytest.param(
+        page(
+            body='<h1>Fire</h1><p>The warehouse burned.</p><div id="sf_comment_list">'
+            '<div class="sf_comment"><p class="sf_comment_info">'
+            '<span class="sf_comment_author">Bo Varga</span></p><p>Shame.</p></div></div>'
+        ),
+        (),
+        id="commenters-under-a-prefixed-comment-class-are-no-authors",
+    ),
+    pytest.param(
+        page(
+            body='<h1>Fire</h1><p class="byline">By Ada Lind</p><p>The warehouse burned.</p>'
+            '<div class="comments-open"><span class="author">Bo Varga</span></div>'
+        ),
+        ("Ada Lind",),
+        id="an-article-flagged-comments-open-is-not-a-comment",
     ),
     pytest.param(page(), (), id="nothing"),
 ]
