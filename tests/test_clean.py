@@ -36,6 +36,15 @@ def test_hidden_and_script_text_never_becomes_a_block() -> None:
     assert texts(html) == ["Visible paragraph."]
 
 
+def test_a_hidden_gallery_caption_in_a_cite_is_not_text() -> None:
+    # a photo gallery shows the first slide's caption and hides the others' in <cite>s
+    html = """<body><div class="gallery"><div class="slide"><img src="a.jpg">
+    <cite style="">Boats return to the harbour.</cite></div><div class="slide"><img src="b.jpg">
+    <cite style="display:none">The quay at dawn.</cite></div></div>
+    <p>The harbour reopened on <cite>Tuesday</cite>.</p></body>"""
+    assert texts(html) == ["Boats return to the harbour.", "The harbour reopened on Tuesday."]
+
+
 def test_captions_are_marked_and_gallery_chrome_dropped() -> None:
     html = """<body><figure><img src="a.jpg" alt="Alt text"><div class="counter">1 of 3</div>
     <figcaption><p>Residents wade through a street. (AP Photo)</p></figcaption></figure>
