@@ -82,6 +82,12 @@ def test_unknown_coding_raises() -> None:
         (b"\xff\xfe<\x00p\x00>\x00", "text/html", "html"),  # UTF-16 with BOM is not binary
         (b"<p>" + b"\x01\x02\x03" * 100, "text/html", None),
         (b"<p>a\x00b</p>", "text/html", "html"),  # a stray NUL is not binary
+        # feeds served as text/html are not pages; XHTML with an XML declaration is one
+        (b'<?xml version="1.0"?>\n<rss version="2.0"><channel>', "text/html", None),
+        (b'\xef\xbb\xbf<?xml version="1.0"?><!-- x --><feed xmlns="a">', "text/html", None),
+        (b"<rdf:RDF xmlns:rdf='x'>", "", None),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE html><html>', "text/html", "html"),
+        (b'<?xml version="1.0"?>\n<html xmlns="x">', "application/xhtml+xml", "html"),
     ],
 )
 def test_sniff_kind(data: bytes, declared: str, expected: str | None) -> None:
