@@ -281,6 +281,16 @@ END_HEADINGS = re.compile(
     r"editors?['’]?s? (?:recommendations|picks)|coupon codes?$|corrections?$)"
 )
 
+#: URL paths of a site's front page or an edition's ("/", "/index.html", "/en/", "/us"), without
+#: a query (WordPress serves stories as "/?p=123"): used, like NON_NEWS_PATHS, only when the page
+#: carries no article metadata. A front page is a wall of teasers; read as a story it put
+#: "Yahoo UK" and "The Latest in Technology, Science, Culture and Business" in the index
+#: (newspaper4k's test pages of uk.yahoo.com, wired.com and cnn.com front pages).
+FRONT_PAGE_PATHS = re.compile(
+    r"^/(?:(?:index|default|home|homepage|main)(?:\.[a-z]{2,5})?|[a-z]{2}(?:[-_][a-z]{2})?/?)?$",
+    re.I,
+)
+
 #: URL path words of pages that are not news (sample_warcs/05 `/about/contact`), used only when
 #: the page carries no article metadata either.
 NON_NEWS_PATHS = re.compile(

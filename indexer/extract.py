@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from selectolax.lexbor import LexborHTMLParser
 
-from indexer.boilerplate import NON_NEWS_PATHS, RELATED_HEADINGS
+from indexer.boilerplate import FRONT_PAGE_PATHS, NON_NEWS_PATHS, RELATED_HEADINGS
 from indexer.bylines import clean_byline
 from indexer.clean import Block, page_blocks
 from indexer.dates import from_dateline, from_url, is_later, parse_iso, parse_text, parse_updated
@@ -234,7 +234,8 @@ def _html_drafts(page: Page, deadline: float) -> tuple[list[Draft], _Evidence]:
     tree = LexborHTMLParser(_cut_deep_nesting(data[:MAX_HTML_BYTES]))
     nodes = PageNodes.scan(tree)  # one walk of the tree for both metadata readers
     meta = read_metadata(tree, nodes)
-    if NON_NEWS_PATHS.search(_path_of(page.url)) and not meta.is_article:
+    path = _path_of(page.url)
+    if (NON_NEWS_PATHS.search(path) or FRONT_PAGE_PATHS.match(path)) and not meta.is_article:
         return [], _Evidence(meta=meta, lead_in=[], headline=None, printed=[])
     # The page-level fields of the main story come from indexer.pagemeta (structured data and
     # the article header, calibrated on real pages); this module's own rules fill what it

@@ -91,6 +91,23 @@ def test_non_news_path_without_article_metadata_gives_no_story() -> None:
     assert extract_page(page(html, url="https://g.example/about/contact")) == []
 
 
+@pytest.mark.parametrize(
+    ("url", "stories"),
+    [
+        ("https://g.example/", 0),
+        ("https://g.example/index.html", 0),
+        ("https://g.example/en-gb/", 0),
+        ("https://g.example/?p=123", 1),  # WordPress serves stories at the root with an id
+        ("https://g.example/2025/02/harbor-reopens", 1),
+    ],
+)
+def test_a_front_page_without_article_metadata_gives_no_story(url: str, stories: int) -> None:
+    front = ARTICLE.replace('"@type":"NewsArticle"', '"@type":"WebSite"')
+    assert len(extract_page(page(front, url=url))) == stories
+    # the same page marked as an article is one, wherever it is
+    assert len(extract_page(page(ARTICLE, url=url))) == 1
+
+
 def test_plain_text_page_goes_through_the_text_path() -> None:
     text = (
         "Harbor reopens after storm | The Gazette\n\nHome\nNews\nSports\n\n"
