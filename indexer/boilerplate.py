@@ -163,6 +163,22 @@ def is_furniture(attr: str) -> bool:
     return False
 
 
+#: Class/id parts that name reader comments (a subset of FURNITURE_WORDS["comments"]).
+COMMENT_WORDS = frozenset({"comment", "comments", "disqus", "replies"})
+
+
+@lru_cache(maxsize=1 << 12)
+def names_comments(attr: str) -> bool:
+    """Whether a class/id value names reader comments ("comment even thread-odd", `#comments`),
+    flags such as "has-comments" or "comments-enabled" aside."""
+    return any(
+        part.lower() in COMMENT_WORDS
+        for token in attr.split()
+        if not _FLAG_TOKEN.search(token)
+        for part in _PARTS.split(token)
+    )
+
+
 #: Whole blocks that are interface text, not story text (compared case-folded, stripped of
 #: trailing punctuation): sample_warcs/02 "Read More", "Share", "ADVERTISEMENT"; real pages.
 UI_LINES: frozenset[str] = frozenset(

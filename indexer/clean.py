@@ -26,6 +26,7 @@ from indexer.boilerplate import (
     NEVER_REMOVED,
     is_furniture,
     mark_kinds,
+    names_comments,
 )
 from indexer.storyguard import StoryGuard
 
@@ -283,7 +284,7 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             # style, role, itemprop or rel to read; the verdict is usually cached.
             found = _marks_cache.get((cls, ident, None, None))
             furniture, kinds = found if found is not None else _marks(cls, ident, None, None)
-            if furniture and tag not in NEVER_REMOVED and not st.guard.holds_story(node):
+            if furniture and tag not in NEVER_REMOVED and not _holds_story(node, cls, ident, st):
                 return _SKIP
         else:
             style = attrs.get("style")
@@ -298,7 +299,7 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             furniture, kinds = _marks(cls, ident, attrs.get("itemprop"), attrs.get("rel"))
             # A "furniture" class on a node holding much of the page is a false alarm (whole
             # stories wrapped in `div.article-share-wrapper`-like containers): storyguard.
-            if furniture and tag not in NEVER_REMOVED and not st.guard.holds_story(node):
+            if furniture and tag not in NEVER_REMOVED and not _holds_story(node, cls, ident, st):
                 return _SKIP
             if attrs.get("role") in _SKIPPED_ROLES:
                 return _SKIP
@@ -367,6 +368,17 @@ def clear_caches() -> None:
     _marks_cache.clear()
     is_furniture.cache_clear()
     mark_kinds.cache_clear()
+
+
+def _holds_story(node: LexborNode, cls: str | None, ident: str | None, st: _State) -> bool:
+    """Whether a furniture-classed element holds the story after all (storyguard.py). Reader
+    comments never do, however much paragraph text they hold, unless the story's <h1> is inside:
+    a blog's 31 long comments, each an `li.comment` of paragraphs, were read as 31 more stories
+    (scilogs.spektrum.de/engelbart-galaxis/die-ablehnung-der-gendersprache/, one of
+    trafilatura's test pages)."""
+    if not st.guard.holds_story(node):
+        return False
+    return not (names_comments(f"{cls or ''} {ident or ''}") and node.css_first("h1") is None)
 
 
 def _marks(

@@ -36,6 +36,31 @@ def test_hidden_and_script_text_never_becomes_a_block() -> None:
     assert texts(html) == ["Visible paragraph."]
 
 
+def test_long_reader_comments_are_dropped_however_much_text_they_hold() -> None:
+    story = "<p>The council voted to rebuild the ferry terminal after the storm.</p>" * 3
+    comment = "<p>" + "I have taken this ferry for years and the terminal was a disgrace. " * 12
+    html = f"""<body><h1>Terminal to be rebuilt</h1><div class="entry">{story}</div>
+    <div id="comments"><h3>31 Comments</h3><ol class="commentlist">
+    {
+        "".join(
+            f'<li class="comment even depth-1"><article class="comment">{comment}</p>'
+            "</article></li>"
+            for _ in range(4)
+        )
+    }
+    </ol></div></body>"""
+    assert (
+        texts(html)
+        == ["Terminal to be rebuilt"]
+        + ["The council voted to rebuild the ferry terminal after the storm."] * 3
+    )
+    # a story wrapped in a comment-named box is still read: its headline is inside
+    wrapped = (
+        f'<body><div id="comment-wrap"><h1>Terminal to be rebuilt</h1>{comment}</p></div></body>'
+    )
+    assert texts(wrapped)[0] == "Terminal to be rebuilt" and len(texts(wrapped)) == 2
+
+
 def test_a_hidden_gallery_caption_in_a_cite_is_not_text() -> None:
     # a photo gallery shows the first slide's caption and hides the others' in <cite>s
     html = """<body><div class="gallery"><div class="slide"><img src="a.jpg">
