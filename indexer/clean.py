@@ -99,6 +99,8 @@ _KEEP_FOR_WALK = frozenset({"head", "title", "meta", "link", "base"})
 #: leaving them saves a Python node and a decompose() call each.
 _VOID_TAGS = frozenset({"img", "input", "source", "track", "embed", "area", "frame"})
 _DROP_SELECTOR = ", ".join(sorted(DROP_TAGS - _KEEP_FOR_WALK - _VOID_TAGS))
+#: What the walk passes over: an <aside> still in the tree holds the story (page_blocks).
+_WALK_DROP = DROP_TAGS - {"aside"}
 
 
 def page_blocks(tree: LexborHTMLParser) -> list[Block]:
@@ -108,12 +110,22 @@ def page_blocks(tree: LexborHTMLParser) -> list[Block]:
         return []
     # Code and styles are dropped first, in C: the walk then sees less, and the page's text
     # length (StoryGuard.holds_story) counts only what a reader sees.
+    asides = []
     for node in body.css(_DROP_SELECTOR):
+        if node.tag == "aside":
+            asides.append(node)
+            continue
         # Unlinked, not freed (recursive=False): a dropped element inside another one is
         # still safe to unlink after its ancestor. One selector walks the tree once;
         # `strip_tags` walks it once per tag (0.4 vs 0.28 ms a page on the aed-dev pages).
         node.decompose(recursive=False)
-    state = _State(guard=StoryGuard(body))
+    guard = StoryGuard(body)
+    if asides:
+        for node in asides:
+            if not guard.aside_holds_story(node):
+                node.decompose(recursive=False)
+        guard.forget_sizes()  # measured with the asides still in
+    state = _State(guard=guard)
     _walk(body, state)
     _flush(state)
     return state.blocks
@@ -207,7 +219,7 @@ def _walk(root: LexborNode, st: _State) -> None:
             node = node.next
             continue
         tag = node.tag
-        if tag is None or tag[0] == "-" or tag in DROP_TAGS:
+        if tag is None or tag[0] == "-" or tag in _WALK_DROP:
             node = node.next
             continue
         if tag in _PLAIN_INLINE:
@@ -284,7 +296,11 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             # style, role, itemprop or rel to read; the verdict is usually cached.
             found = _marks_cache.get((cls, ident, None, None))
             furniture, kinds = found if found is not None else _marks(cls, ident, None, None)
-            if furniture and tag not in NEVER_REMOVED and not _holds_story(node, cls, ident, st):
+            if (
+                furniture
+                and tag not in NEVER_REMOVED
+                and not _holds_story(node, tag, cls, ident, st)
+            ):
                 return _SKIP
         else:
             style = attrs.get("style")
@@ -299,7 +315,11 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             furniture, kinds = _marks(cls, ident, attrs.get("itemprop"), attrs.get("rel"))
             # A "furniture" class on a node holding much of the page is a false alarm (whole
             # stories wrapped in `div.article-share-wrapper`-like containers): storyguard.
-            if furniture and tag not in NEVER_REMOVED and not _holds_story(node, cls, ident, st):
+            if (
+                furniture
+                and tag not in NEVER_REMOVED
+                and not _holds_story(node, tag, cls, ident, st)
+            ):
                 return _SKIP
             if attrs.get("role") in _SKIPPED_ROLES:
                 return _SKIP
@@ -370,12 +390,16 @@ def clear_caches() -> None:
     mark_kinds.cache_clear()
 
 
-def _holds_story(node: LexborNode, cls: str | None, ident: str | None, st: _State) -> bool:
+def _holds_story(
+    node: LexborNode, tag: str, cls: str | None, ident: str | None, st: _State
+) -> bool:
     """Whether a furniture-classed element holds the story after all (storyguard.py). Reader
     comments never do, however much paragraph text they hold, unless the story's <h1> is inside:
     a blog's 31 long comments, each an `li.comment` of paragraphs, were read as 31 more stories
     (scilogs.spektrum.de/engelbart-galaxis/die-ablehnung-der-gendersprache/, one of
     trafilatura's test pages)."""
+    if tag == "span" and st.guard.is_whole_paragraph(node):
+        return True
     if not st.guard.holds_story(node):
         return False
     return not (names_comments(f"{cls or ''} {ident or ''}") and node.css_first("h1") is None)

@@ -61,6 +61,32 @@ def test_long_reader_comments_are_dropped_however_much_text_they_hold() -> None:
     assert texts(wrapped)[0] == "Terminal to be rebuilt" and len(texts(wrapped)) == 2
 
 
+def test_an_aside_holding_the_headline_and_story_is_read_and_sidebars_are_not() -> None:
+    story = "<p>The council voted to rebuild the ferry terminal after the storm.</p>" * 4
+    teasers = "<p>Another story from the harbour, with a long teaser of its own text.</p>" * 6
+    html = f"""<body><ul><li>Home</li><li>News</li></ul>
+    <aside class="main-column"><h1>Terminal to be rebuilt</h1>{story}</aside>
+    <aside class="sidebar"><h3>More news</h3>{teasers}</aside></body>"""
+    assert (
+        texts(html)
+        == ["Home", "News", "Terminal to be rebuilt"]
+        + ["The council voted to rebuild the ferry terminal after the storm."] * 4
+    )
+
+
+def test_a_paragraph_pasted_with_another_site_s_classes_is_text() -> None:
+    para = "The contest returns to the lake this August, with a floating ramp and prize money. " * 2
+    more = "<p>The timetable, the prizes and the way to the lake are printed below it.</p>" * 5
+    html = f"""<body><h1>Contest on the lake</h1>
+    <p><span class="_fbReactionComponent__eventDetailsContentTags">{para.strip()}</span></p>
+    {more}<p><span class="post-tags">Tags: lake, contest</span></p></body>"""
+    assert (
+        texts(html)
+        == ["Contest on the lake", para.strip()]
+        + ["The timetable, the prizes and the way to the lake are printed below it."] * 5
+    )
+
+
 def test_a_hidden_gallery_caption_in_a_cite_is_not_text() -> None:
     # a photo gallery shows the first slide's caption and hides the others' in <cite>s
     html = """<body><div class="gallery"><div class="slide"><img src="a.jpg">
