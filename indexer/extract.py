@@ -17,6 +17,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import overload
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -333,18 +334,23 @@ def _story(page: Page, d: Draft, body: str, index: int, count: int, ev: _Evidenc
     if byline and page_byline and norm(byline) == norm(page_byline):
         byline = page_byline  # the structured spelling of the same names
     language = meta.language or guess_language(body)
+    if _INVISIBLE.search(body):
+        # a paragraph that held nothing else goes with them
+        paragraphs = (_visible(p).strip() for p in body.split("\n\n"))
+        body = "\n\n".join(p for p in paragraphs if p)
+    headline = _visible(headline)
     return Story(
         id=story_id(page.url, index, headline, body),
         url=page.url,
         site=site_of(page.url),
         headline=headline,
-        dateline=d.dateline.text if d.dateline else None,
+        dateline=_visible(d.dateline.text) if d.dateline else None,
         date=date,
         date_source=source,
         updated=updated,
-        byline=byline,
+        byline=_visible(byline),
         body=body,
-        captions=tuple(d.captions),
+        captions=tuple(_visible(c) for c in d.captions),
         language=language,
         story_index=index,
         captured_at=page.captured_at,
@@ -352,6 +358,23 @@ def _story(page: Page, d: Draft, body: str, index: int, count: int, ev: _Evidenc
         warc_offset=page.warc_offset,
         warc_record_id=page.warc_record_id,
     )
+
+
+#: Invisible characters that split a word for search without being seen: soft hyphens
+#: (hyphenation hints: "die\xadsem Jahr" on wehranlage-horka.de/veranstaltung/887/, one of
+#: trafilatura's test pages, would index "die" and "sem"), zero-width spaces, word joiners and
+#: a stray BOM. Zero-width (non-)joiners stay: Persian and Indic text needs them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+@overload
+def _visible(text: str) -> str: ...
+@overload
+def _visible(text: None) -> None: ...
+def _visible(text: str | None) -> str | None:
+    if text and _INVISIBLE.search(text):
+        return _INVISIBLE.sub("", text)
+    return text
 
 
 def _is_publisher(byline: str | None, meta: PageMeta, url: str) -> bool:

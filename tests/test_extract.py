@@ -284,3 +284,19 @@ def test_a_line_above_the_story_is_a_byline_only_after_by_par_or_por(
     )
     (story,) = extract_page(page(html))
     assert story.byline == byline
+
+
+def test_invisible_characters_are_taken_out_of_every_text_field() -> None:
+    # soft hyphens (hyphenation hints), zero-width spaces and BOMs split words for search
+    html = ARTICLE.replace(
+        "Harbor reopens after storm</h1>", "Har\u00adbor reopens after\u200b storm</h1>"
+    )
+    html = html.replace("Paragraph 1 of", "Para\u00adgraph 1 of").replace(
+        "</article>", "<p>\u200b</p><p>\ufeff</p></article>"
+    )
+    html = html.replace("Boats return", "Boats re\u00adturn")
+    (story,) = extract_page(page(html))
+    assert story.headline == "Harbor reopens after storm"
+    assert "Paragraph 1 of" in story.body and "\n\n\n" not in story.body
+    assert story.body.count("\n\n") == 3 and not story.body.endswith("\n")
+    assert story.captions == ("Boats return to the harbor.",)
