@@ -155,6 +155,10 @@ _PLAIN_INLINE = frozenset(
 _MARKING_TAGS = frozenset({"figcaption", "time", "figure", "blockquote", "article", "font"})
 
 
+#: Subheads (h2–h6): their ids are anchors, not marks (see _open).
+_SUBHEADS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
 #: lexbor's tag id of text nodes (LXB_TAG__TEXT; selectolax's `tag` names it "-text").
 _TEXT_TAG_ID = 2
 
@@ -291,6 +295,12 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
     style = None
     if attrs:
         cls, ident = attrs.get("class"), attrs.get("id")
+        if ident is not None and tag in _SUBHEADS:
+            # A subhead's id is the anchor a table of contents links to, made from its words:
+            # "nav_nur_die_folie__1" names no navigation (heise.de/newsticker/meldung/Lithium-
+            # aus-dem-Schredder-4451133.html, one of trafilatura's test pages, lost a subhead).
+            attrs = {k: v for k, v in attrs.items() if k != "id"}
+            ident = None
         if len(attrs) == (cls is not None) + (ident is not None):
             # Only a class and/or an id (most elements with attributes): nothing hidden, no
             # style, role, itemprop or rel to read; the verdict is usually cached.

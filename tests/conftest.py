@@ -7,6 +7,13 @@ with them; review the change with `git diff tests/golden/` before committing it.
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline anywhere: Hypothesis' default (200 ms an example) is a timing
+# assertion, and on a shared, loaded machine a slow example failed a run once (tests never
+# assert timings; bench/ measures them).
+settings.register_profile("morgue", deadline=None)
+settings.load_profile("morgue")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

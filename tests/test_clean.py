@@ -87,6 +87,19 @@ def test_a_paragraph_pasted_with_another_site_s_classes_is_text() -> None:
     )
 
 
+def test_a_subhead_s_anchor_id_is_no_furniture_mark() -> None:
+    # tables of contents link to subheads by ids made from their words ("nav_…")
+    html = """<body><h1>Lithium from the shredder</h1><p>The plant opened in May.</p>
+    <h3 class="subheading" id="nav_only_the_foil_stays__1">Only the foil stays</h3>
+    <p>The rest is sorted.</p><div id="nav_main"><p>Menu</p></div></body>"""
+    assert texts(html) == [
+        "Lithium from the shredder",
+        "The plant opened in May.",
+        "Only the foil stays",
+        "The rest is sorted.",
+    ]
+
+
 def test_a_hidden_gallery_caption_in_a_cite_is_not_text() -> None:
     # a photo gallery shows the first slide's caption and hides the others' in <cite>s
     html = """<body><div class="gallery"><div class="slide"><img src="a.jpg">
