@@ -194,6 +194,16 @@ UI_LINES: frozenset[str] = frozenset(
         "copy link copied", "subscribe", "sign up", "log in", "sign in", "permalink",
         "back to top", "story continues below advertisement", "article continues below",
         "scroll to continue with content", "image", "photo", "video", "listen", "close",
+        # the same interface words on German, French, Spanish, Italian, Portuguese and Dutch
+        # pages (trafilatura's test pages: jolie.de "Lade weitere Inhalte ...")
+        "anzeige", "werbung", "teilen", "weiterlesen", "mehr lesen", "mehr laden",
+        "mehr anzeigen", "lade weitere inhalte", "weitere inhalte laden", "drucken",
+        "kommentare", "artikel teilen", "nach oben", "publicité", "partager", "lire la suite",
+        "voir plus", "imprimer", "commentaires", "haut de page", "publicidad", "compartir",
+        "leer más", "ver más", "cargar más", "imprimir", "comentarios", "pubblicità",
+        "condividi", "leggi di più", "leggi tutto", "commenti", "publicidade", "compartilhar",
+        "partilhar", "leia mais", "ver mais", "comentários", "advertentie", "delen", "lees meer",
+        "lees verder", "reacties",
     }
 )  # fmt: skip
 
@@ -203,6 +213,13 @@ UI_LINES: frozenset[str] = frozenset(
 #: printed after real stories. Plain substrings, not a regex: this runs on every block.
 FURNITURE_PHRASES: tuple[str, ...] = (
     "all rights reserved", "tous droits réservés", "todos los derechos",
+    "alle rechte vorbehalten", "tutti i diritti riservati", "todos os direitos reservados",
+    "alle rechten voorbehouden",
+    # cookie notices and sign-up prompts in German, French and Spanish (trafilatura's test
+    # page viehbacher.com/de/steuerrecht: "Was sind Cookies?"), and English
+    "was sind cookies", "verwendet cookies", "verwenden cookies", "nutzt cookies",
+    "utilise des cookies", "utilisons des cookies", "utiliza cookies", "utilizamos cookies",
+    "stay up-to-date on", "stay up to date on",
     "may not be published, broadcast", "sign up for our", "sign up for the",
     "subscribe to our", "subscribe to the", "newsletter", "follow us on", "click here",
     "page views", "cookie policy", "cookies policy", "cookie settings", "privacy policy",
@@ -281,8 +298,19 @@ MAX_FURNITURE_PHRASE_CHARS = 320
 RELATED_HEADINGS = re.compile(
     r"^(?:related|recommended|more (?:from|on|stories|news|in|\w+ (?:news|stories))\b|"
     r"most (?:read|popular)|"
-    r"you (?:may|might) also|read (?:more|next|also)|trending|latest (?:news|stories)|"
-    r"popular|top stories|also on)",
+    r"you (?:may|might) also|read (?:more|next|also|further)|trending|latest (?:news|stories)|"
+    r"popular|top stories|also on|"
+    # German, French, Spanish, Italian, Portuguese, Dutch (trafilatura's test pages:
+    # modepilot.de "Ähnliche Beiträge", wikimediafoundation.org "Read further in …")
+    r"ähnliche (?:beiträge|artikel|themen|nachrichten)|verwandte (?:beiträge|artikel)|"
+    r"das könnte (?:sie|dich) auch interessieren|mehr zum thema|"
+    r"weitere (?:artikel|beiträge|nachrichten|themen)\b|(?:lesen sie|lies) auch|"
+    r"auch interessant|meistgelesen|(?:à )?lire aussi|articles? similaires|"
+    r"sur le même sujet|à voir aussi|les plus lus|vous aimerez aussi|"
+    r"(?:artículos|noticias) relacionad[oa]s|(?:te|le) puede interesar|le[ae] también|"
+    r"lo más leído|articoli correlati|leggi anche|potrebbe interessarti|i più letti|"
+    r"leia também|(?:artigos|notícias) relacionad[oa]s|mais lidas|gerelateerde artikelen|"
+    r"lees ook|meest gelezen)",
     re.I,
 )
 

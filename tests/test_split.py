@@ -36,6 +36,11 @@ def blk(text: str, tag: str = "p", path: tuple[int, ...] = (1, 2), **kw: object)
         (blk("WORLD NEWS"), LABEL),
         (blk("Read More"), FURNITURE),
         (blk("ADVERTISEMENT"), FURNITURE),
+        (blk("Lade weitere Inhalte ..."), FURNITURE),  # the interface words in other languages
+        (blk("Publicité"), FURNITURE),
+        (blk("Leer más »"), FURNITURE),
+        (blk("Was sind Cookies?"), FURNITURE),
+        (blk("© 2025 Hafenbote. Alle Rechte vorbehalten."), FURNITURE),
         (blk("© 2025 Wireline News. All Rights Reserved."), FURNITURE),
         (blk("Snow plow budget runs dry", links=25), FURNITURE),
         (blk("Floodwaters reach Salvara", tag="h1"), HEAD),
@@ -165,10 +170,15 @@ def test_an_author_bio_heading_ends_the_story() -> None:
     assert body_text(d) == "The first paragraph of the story, long enough to be prose."
 
 
-def test_linked_teasers_under_a_related_heading_are_dropped() -> None:
+@pytest.mark.parametrize(
+    "heading",
+    ["More from The Gazette", "Read further in the pursuit of knowledge", "Ähnliche Beiträge",
+     "À lire aussi", "Noticias relacionadas", "Leggi anche", "Leia também", "Lees ook"],
+)  # fmt: skip
+def test_linked_teasers_under_a_related_heading_are_dropped(heading: str) -> None:
     blocks = [
         blk("The first paragraph of the story, long enough to be prose."),
-        blk("More from The Gazette", tag="h3"),
+        blk(heading, tag="h3"),
         blk("Another story headline that links elsewhere, with a summary.", links=45),
         blk("The story goes on after the box with another paragraph."),
     ]
