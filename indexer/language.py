@@ -9,6 +9,7 @@ short words cover the body best, if the evidence is clear; otherwise None.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -35,6 +36,9 @@ STOPWORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _STO
 DISTINCT_STOPWORDS: dict[str, frozenset[str]] = {
     lang: words.difference(*(other for k, other in STOPWORDS.items() if k != lang))
     for lang, words in STOPWORDS.items()
+}
+_LANGUAGE_OF_WORD: dict[str, str] = {
+    word: lang for lang, words in DISTINCT_STOPWORDS.items() for word in words
 }
 #: Words sampled from the body: enough for a clear majority, cheap on long pages.
 SAMPLE_WORDS = 400
@@ -81,8 +85,11 @@ def confident_guess(text: str) -> str | None:
 def _stopword_counts(text: str) -> tuple[list[tuple[str, int]], int]:
     """(languages by their distinct stop words among the sampled words, most first; how many
     words were sampled)."""
-    words = [w.casefold() for w in _WORD.findall(text[:6000])][:SAMPLE_WORDS]
-    counts = {lang: sum(w in stop for w in words) for lang, stop in DISTINCT_STOPWORDS.items()}
+    words = _WORD.findall(text[:6000].casefold(), 0)[:SAMPLE_WORDS]
+    counts = dict.fromkeys(DISTINCT_STOPWORDS, 0)
+    # One dict lookup a word (each distinct stop word is one language's), counted in C: a
+    # membership test per language and word cost ~0.2 ms a page.
+    counts.update(Counter(filter(None, map(_LANGUAGE_OF_WORD.get, words))))
     return sorted(counts.items(), key=lambda kv: kv[1], reverse=True), len(words)
 
 
