@@ -149,7 +149,9 @@ def _printed_authors(tree: LexborHTMLParser, header: str) -> tuple[str, ...]:
         for node in islice(printed, MAX_BYLINE_ELEMENTS):
             if (name := node.css_first('[itemprop="name"]')) is not None:
                 node = name
-            found.extend(split_authors(node.text(deep=True, separator="\n")))
+            text = node.text(deep=True, separator="\n")
+            if not _PHOTO_CREDIT.match(text):
+                found.extend(split_authors(text))
         if found:
             return people_first(found)
     if header and (m := _PRINTED_BYLINE.search(header)):
@@ -169,6 +171,16 @@ _OUTSIDE_STORY_MARKS = (
 )  # fmt: skip
 
 
+#: A photo credit in an element classed as an author's ("Photograph by Jeremy Holden, …":
+#: nationalgeographic.co.uk/environment-and-conservation/2020/…, one of trafilatura's test pages,
+#: credits five photographers so under its pictures): the photographer is not the story's author.
+_PHOTO_CREDIT = re.compile(
+    r"^\W*(?:photo(?:graph)?s?|pictures?|images?|illustrations?|graphics?|videos?|fotos?|bild)"
+    r"\s*(?:by\b|:|©|credit)",
+    re.I,
+)
+
+
 def _outside_story(node: LexborNode, verdicts: dict[int, bool]) -> bool:
     """Whether the node sits in a reader-comments section or a sidebar or teaser module
     (`_OUTSIDE_STORY_MARKS`). `verdicts`: whether an ancestor (by `mem_id`) is one, filled in
@@ -178,6 +190,9 @@ def _outside_story(node: LexborNode, verdicts: dict[int, bool]) -> bool:
         if current is None:
             return False
         if (hit := verdicts.get(key := current.mem_id)) is None:
+            if current.tag in ("figure", "figcaption"):
+                verdicts[key] = True  # a photo's credit line, not the story's byline
+                return True
             attrs = current.attributes
             names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower().split()
             hit = any(map(_is_comment_mark, names)) or any(

@@ -89,7 +89,13 @@ def strip_site_name(title: str, sites: Iterable[str]) -> str:
 
 
 def _heading_text(node: LexborNode) -> str:
-    return clean_text(_SECTION_LABEL.sub("", node.text(deep=True)))
+    text = node.text(deep=True)
+    if (stamp := node.css_first("time")) is not None:
+        # A date printed inside the heading is no part of the headline (befifty.de/home/2017/
+        # 7/12/unter-uns-montauk, one of trafilatura's test pages: "<time>Jun 17 </time>Das
+        # vielleicht schönste Ende der Welt: Montauk" in a Squarespace h2).
+        text = text.replace(stamp.text(deep=True), " ", 1)
+    return clean_text(_SECTION_LABEL.sub("", text))
 
 
 def _best_part(heading: str, references: list[frozenset[str]]) -> str:

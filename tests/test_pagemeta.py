@@ -161,6 +161,15 @@ HEADLINE_CASES = [
         ("Fire guts the old harbour warehouse", "h1"),
         id="inline-markup-inside-h1-kept-whole",
     ),
+    pytest.param(
+        page(
+            '<meta property="og:title" content="The loveliest end of the world: Montauk">',
+            '<h1>A blog for readers over fifty</h1><h2 class="entry-title"><time '
+            'datetime="2019-06-17">Jun 17 </time>The loveliest end of the world: Montauk</h2>',
+        ),
+        ("The loveliest end of the world: Montauk", "h2"),
+        id="date-inside-the-heading-left-out",
+    ),
     pytest.param(page(), (None, None), id="nothing"),
 ]
 
@@ -674,6 +683,16 @@ AUTHOR_CASES = [
         ),
         ("Ada Lind",),
         id="an-article-flagged-comments-open-is-not-a-comment",
+    ),
+    pytest.param(
+        page(
+            body='<h1>Goats leave the island</h1><div class="article-author">By Ada Lind</div>'
+            '<div class="img"><div class="img__author">Photograph by Bo Varga, Harbour Trust'
+            '</div></div><p>The goats were flown out.</p><figure><img src="a.jpg"><figcaption>'
+            '<span class="author">Cy Dunn</span></figcaption></figure>'
+        ),
+        ("Ada Lind",),
+        id="photo-credits-are-no-authors",
     ),
     pytest.param(page(), (), id="nothing"),
 ]
