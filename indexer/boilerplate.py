@@ -194,6 +194,8 @@ UI_LINES: frozenset[str] = frozenset(
         "copy link copied", "subscribe", "sign up", "log in", "sign in", "permalink",
         "back to top", "story continues below advertisement", "article continues below",
         "scroll to continue with content", "image", "photo", "video", "listen", "close",
+        "hide caption", "show caption", "photo credits", "image credits", "enlarge",
+        "enlarge image", "expand", "view gallery", "open gallery",
         # the same interface words on German, French, Spanish, Italian, Portuguese and Dutch
         # pages (trafilatura's test pages: jolie.de "Lade weitere Inhalte ...")
         "anzeige", "werbung", "teilen", "weiterlesen", "mehr lesen", "mehr laden",

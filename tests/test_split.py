@@ -47,6 +47,8 @@ def blk(text: str, tag: str = "p", path: tuple[int, ...] = (1, 2), **kw: object)
         (blk("By NIRAN CHAIWAT"), BYLINE),
         (blk("Published 10:45 AM GMT+2, March 2, 2025"), DATE),
         (blk("Residents wade through a flooded street.", caption=True), CAPTION),
+        (blk("HIDE CAPTION", caption=True), FURNITURE),  # a caption box's interface words
+        (blk("Photo credits", caption=True), FURNITURE),
         # role() tests only the last character for a sentence end, and looks for a letter or
         # digit past the first character only when the first is neither
         (blk("The harbour reopened (Tuesday]"), PARA),
