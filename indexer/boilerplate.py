@@ -301,7 +301,7 @@ RELATED_HEADINGS = re.compile(
     r"^(?:related|recommended|more (?:from|on|stories|news|in|\w+ (?:news|stories))\b|"
     r"most (?:read|popular)|"
     r"you (?:may|might) also|read (?:more|next|also|further)|trending|latest (?:news|stories)|"
-    r"popular|top stories|also on|"
+    r"popular|top stories|also on|suggested (?:articles|stories|reading|for you)|"
     # German, French, Spanish, Italian, Portuguese, Dutch (trafilatura's test pages:
     # modepilot.de "Ähnliche Beiträge", wikimediafoundation.org "Read further in …")
     r"ähnliche (?:beiträge|artikel|themen|nachrichten)|verwandte (?:beiträge|artikel)|"

@@ -259,13 +259,25 @@ def split_region(blocks: list[Block], roles: list[str]) -> list[list[int]]:
 def _article_groups(blocks: list[Block], roles: list[str]) -> list[list[int]] | None:
     """One group per `<article>` that holds a whole story, when there are two or more."""
     chars: dict[int, int] = {}
+    paras: dict[int, int] = {}
+    linked_heads: set[int] = set()
     total = 0
     for b, r in zip(blocks, roles, strict=True):
         if r == PARA:
             total += len(b.text)
             if b.article:
                 chars[b.article] = chars.get(b.article, 0) + len(b.text)
-    stories = [a for a, n in chars.items() if n >= MIN_STORY_CHARS]
+                paras[b.article] = paras.get(b.article, 0) + 1
+        elif b.article and b.heading and b.links >= len(b.text) / 2:
+            linked_heads.add(b.article)
+    # A card of a linked headline and one paragraph is a teaser of a story elsewhere
+    # (threatpost.com/android-ransomware-…, one of trafilatura's test pages: two "Suggested
+    # articles" cards under the story read as two headless stories).
+    stories = [
+        a
+        for a, n in chars.items()
+        if n >= MIN_STORY_CHARS and not (paras[a] == 1 and a in linked_heads)
+    ]
     # The articles must hold the region's text: reader comments marked up as <article>s under
     # a story that is not (real blog pages) are not stories of their own.
     if len(stories) < 2 or sum(chars[a] for a in stories) < MIN_ARTICLES_SHARE * total:

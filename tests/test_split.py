@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from indexer.clean import Block
@@ -135,6 +137,26 @@ def test_articles_with_whole_stories_split_the_page() -> None:
         "School board picks superintendent",
         "Grain elevator fire burns",
     ]
+
+
+def test_teaser_cards_under_a_story_are_not_stories() -> None:
+    # a card is a linked headline and one paragraph; unlinked headlines still split
+    text = "A sentence of a story that is long enough to be prose on its own. " * 3
+    card = "A summary of another story, one paragraph printed under its linked headline. " * 2
+    blocks = [
+        blk("Ransomware spreads via game links", tag="h1", article=10),
+        blk(text, article=10),
+        blk(text, article=10),
+        blk("Suggested reading", tag="h3"),
+        blk("Texas attacks change the game", tag="h2", article=20, links=29),
+        blk(card, article=20),
+        blk("Forums after GandCrab", tag="h2", article=30, links=21),
+        blk(card, article=30),
+    ]
+    roles = [role(b) for b in blocks]
+    assert split_region(blocks, roles) == [list(range(len(blocks)))]
+    unlinked = [replace(b, links=0) for b in blocks]
+    assert len(split_region(unlinked, [role(b) for b in unlinked])) == 3
 
 
 def test_body_drops_the_repeated_headline_and_duplicates() -> None:
