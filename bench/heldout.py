@@ -47,7 +47,7 @@ from indexer.extract import extract_page  # noqa: E402
 from indexer.records import Page, Story  # noqa: E402
 
 CACHE = ROOT / "bench" / "out" / "heldout"
-PACKAGES = {"trafilatura": "1.0.0", "newspaper4k": "0.9.6"}
+PACKAGES = {"trafilatura": "1.0.0", "newspaper4k": "0.9.6", "htmldate": "1.2.0"}
 
 
 class HeldOutError(Exception):
@@ -86,7 +86,8 @@ class Expected:
     without: list[str] = field(default_factory=list)
     title: str | None = None
     author: str | None = None
-    date: str | None = None  # YYYY-MM-DD
+    date: str | None = None  # YYYY-MM-DD, the publication's
+    latest: str | None = None  # YYYY-MM-DD, the publication's or the last update's
     body: str | None = None
 
 
@@ -206,6 +207,37 @@ def newspaper_pages() -> list[Expected]:
     return out
 
 
+def htmldate_pages() -> list[Expected]:
+    """htmldate's `find_date(load_mock_page(URL), original_date=True) == 'DAY'` assertions (the
+    publication day) and those without `original_date` (its default: the latest date found, the
+    publication's or the last update's)."""
+    tests = sdist("htmldate", PACKAGES["htmldate"]) / "tests"
+    unit = ast.parse((tests / "unit_tests.py").read_text(encoding="utf-8"))
+    mock = _mock_pages(unit)
+    pages: dict[str, Expected] = {}
+    for node in ast.walk(unit):
+        if not (isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.Eq)):
+            continue
+        call, want = node.left, node.comparators[0]
+        if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") == "find_date"):
+            continue
+        inner = call.args[0] if call.args else None
+        if not (isinstance(inner, ast.Call) and getattr(inner.func, "id", "") == "load_mock_page"):
+            continue
+        if not (isinstance(inner.args[0], ast.Constant) and isinstance(want, ast.Constant)):
+            continue
+        url, day = str(inner.args[0].value), want.value
+        if url not in mock or not isinstance(day, str):
+            continue
+        kwargs = {k.arg: getattr(k.value, "value", None) for k in call.keywords}
+        p = pages.setdefault(url, Expected(url=url, html=tests / "cache" / mock[url]))
+        if kwargs.get("original_date") is True:
+            p.date = day
+        elif "original_date" not in kwargs:
+            p.latest = day
+    return [p for p in pages.values() if p.html.exists()]
+
+
 # --- scoring -----------------------------------------------------------------------------------
 
 
@@ -290,6 +322,14 @@ def score(pages: list[Expected]) -> Tally:
                 t.counts[f"{key} ok"] += 1
             else:
                 t.misses.append(f"{p.url}\n    {key}: want {want!r}, got {got!r}")
+        if p.latest is not None:
+            t.counts["latest"] += 1
+            days = {(main.date or "")[:10], (main.updated or "")[:10]} if main else set()
+            if p.latest in days:
+                t.counts["latest ok"] += 1
+            else:
+                got = (main.date, main.updated) if main else None
+                t.misses.append(f"{p.url}\n    latest date: want {p.latest!r}, got {got!r}")
         if p.body is not None:
             t.f1.append(body_f1(p.body, main.body if main else ""))
     return t
@@ -300,23 +340,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = ap.parse_args(argv)
     try:
-        sets = {"trafilatura 1.0.0": trafilatura_pages(), "newspaper4k 0.9.6": newspaper_pages()}
+        sets = {
+            "trafilatura 1.0.0": trafilatura_pages(),
+            "newspaper4k 0.9.6": newspaper_pages(),
+            "htmldate 1.2.0": htmldate_pages(),
+        }
     except HeldOutError as e:
         print(f"heldout: {e}", file=sys.stderr)
         return 2
     rows: list[tuple[str, Tally]] = [(name, score(pages)) for name, pages in sets.items()]
     print(
         "| set | pages | no story | >1 story | with found | without kept out | title | author |"
-        " date (day) | body F1 (mean) |"
+        " date (day) | date or update (day) | body F1 (mean) |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name, t in rows:
         f1 = f"{sum(t.f1) / len(t.f1):.3f} (n={len(t.f1)})" if t.f1 else "—"
         print(
             f"| {name} | {t.counts['pages']} | {t.counts['no story']} | "
             f"{t.counts['several stories']} | {t.share('with found', 'with')} | "
             f"{t.share('without kept out', 'without')} | {t.share('title ok', 'title')} | "
-            f"{t.share('author ok', 'author')} | {t.share('date ok', 'date')} | {f1} |"
+            f"{t.share('author ok', 'author')} | {t.share('date ok', 'date')} | "
+            f"{t.share('latest ok', 'latest')} | {f1} |"
         )
     if args.verbose:
         for name, t in rows:

@@ -29,7 +29,7 @@ from indexer.errors import IndexerError
 from indexer.headlines import choose_headline, norm, strip_site
 from indexer.language import guess_language
 from indexer.metadata import PageMeta, read_metadata
-from indexer.pagemeta import MAX_ZONE_HOURS, PageNodes, page_metadata
+from indexer.pagemeta import MAX_ZONE_HOURS, PageNodes, page_metadata, post_meta_date
 from indexer.records import Page, Skip, Story, site_of, story_id
 from indexer.split import (
     BYLINE,
@@ -112,6 +112,7 @@ class _Evidence:
     lead_in: list[Block]
     headline: str | None
     printed: list[str]  # printed date lines above the story region, nearest first
+    post_meta: str | None = None  # pagemeta.post_meta_date, for a page with no dated metadata
 
 
 def extract_page(page: Page) -> list[Story]:
@@ -254,13 +255,16 @@ def _html_drafts(page: Page, deadline: float) -> tuple[list[Draft], _Evidence]:
         byline=meta.byline if same_names else found.byline or meta.byline,
         language=found.language or meta.language,
     )
+    # Read before page_blocks too (it drops post footers), and only for a page that gives no
+    # date in its metadata: the last resort of _date.
+    post_meta = None if meta.published or meta.modified else post_meta_date(tree)
     blocks = page_blocks(tree)
     _check(deadline, page)
     own = choose_headline(meta, blocks, site_of(page.url))
     # A `<title>` fallback loses to a headline printed large on the page (sample_warcs/01
     # Granite Valley div soup: the title is the site's name).
     headline = own if found.headline_source == "title" and own else found.headline or own
-    return _drafts(blocks, meta, headline)
+    return _drafts(blocks, meta, headline, post_meta)
 
 
 def _text_drafts(page: Page) -> tuple[list[Draft], _Evidence]:
@@ -279,7 +283,7 @@ def _utc_z(value: str | None) -> str | None:
 
 
 def _drafts(
-    blocks: list[Block], meta: PageMeta, headline: str | None
+    blocks: list[Block], meta: PageMeta, headline: str | None, post_meta: str | None = None
 ) -> tuple[list[Draft], _Evidence]:
     roles = [role(b) for b in blocks]
     start, end = main_region(blocks, roles)
@@ -306,7 +310,9 @@ def _drafts(
                 seen.add(b.text.casefold())
                 extra.append(b.text.replace("\n", " "))
         drafts[0].captions[:0] = extra
-    return drafts, _Evidence(meta=meta, lead_in=lead_in, headline=headline, printed=printed)
+    return drafts, _Evidence(
+        meta=meta, lead_in=lead_in, headline=headline, printed=printed, post_meta=post_meta
+    )
 
 
 # --- filling the fields ---------------------------------------------------------------------
@@ -419,6 +425,8 @@ def _date(
     if d.dateline and d.dateline.month_day:
         reference = next((c[0] for c in chain if c[0]), None)
         chain.append((from_dateline(d.dateline.month_day, reference), "dateline", None))
+    if index == 0:
+        chain.append((ev.post_meta, "text", None))
     for date, source, updated in chain:
         if date:
             if updated and (updated == date or not is_later(updated, date)):

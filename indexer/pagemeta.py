@@ -32,6 +32,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from indexer.boilerplate import is_furniture
 from indexer.dates import from_url, instants, parse_date
 from indexer.language import confident_guess, declared_language, guess_language
 from indexer.pageauthors import find_authors
@@ -47,7 +48,7 @@ from indexer.structured import (
     story_object,
 )
 
-__all__ = ["PageMetadata", "PageNodes", "page_metadata"]
+__all__ = ["PageMetadata", "PageNodes", "page_metadata", "post_meta_date"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -215,6 +216,53 @@ def _ancestor_ids(node: LexborNode) -> set[int]:
     return ids
 
 
+#: Where blogs and small sites print a post's date: its own meta line or footer, below the text
+#: as often as above it ("Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von …" in
+#: `div.post-footer`, "Von Christian am 03.05.2013, 11:51" in `div.asset-footer`, "30.07.2019"
+#: in `div.kurz-article-details__meta`: pages of htmldate's tests). The walk (clean.py) drops
+#: them as furniture, so `post_meta_date` reads them before it, for the last resort of
+#: extract._date.
+_POST_META_SELECTOR = ", ".join(
+    ["article footer"]
+    + [
+        f'[class*="{c}"]'
+        for c in ("post-footer", "entry-footer", "asset-footer", "post-meta", "entry-meta",
+                  "article-meta", "__meta", "postmeta", "post-date", "entry-date")
+    ]
+)  # fmt: skip
+#: Post meta elements read, in page order.
+MAX_POST_META = 5
+
+
+def post_meta_date(tree: LexborHTMLParser) -> str | None:
+    """The date printed in the first post meta line or footer that is not in the page's own
+    furniture (a "Recent posts" widget lists other posts' dates in `span.post-date`s:
+    htmldate's test page of wara-enforcement.org)."""
+    if tree.body is None:
+        return None
+    for node in tree.body.css(_POST_META_SELECTOR)[:MAX_POST_META]:
+        if _in_furniture(node.parent):
+            continue
+        published, _ = printed_dates(node.text(deep=True, separator=" "))
+        if published:
+            return published
+    return None
+
+
+def _in_furniture(node: LexborNode | None) -> bool:
+    for _ in range(MAX_DEPTH):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if node.tag in ("aside", "nav", "footer"):
+            return True
+        attrs = node.attributes
+        marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+        if marks and is_furniture(marks):
+            return True
+        node = node.parent
+    return False
+
+
 def find_dates(
     nodes: PageNodes,
     article: dict[str, Any] | None,
@@ -274,7 +322,7 @@ def find_dates(
         # the date it prints and the one its current text has.
         return updated, "modified", None
     if published is None:
-        return None, None, updated
+        return None, None, None
     if updated is not None and (
         _earlier(updated, published[0]) or _same_instant(updated, published[0])
     ):

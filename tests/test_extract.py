@@ -300,3 +300,34 @@ def test_invisible_characters_are_taken_out_of_every_text_field() -> None:
     assert "Paragraph 1 of" in story.body and "\n\n\n" not in story.body
     assert story.body.count("\n\n") == 3 and not story.body.endswith("\n")
     assert story.captions == ("Boats return to the harbor.",)
+
+
+def test_a_post_dated_only_in_its_footer_takes_that_date_and_never_a_widget_s() -> None:
+    # blogs print the date in the post's footer, which the walk drops as furniture
+    paras = "".join(
+        f"<p>Paragraph {i} of the post says something long enough to be prose, as it does.</p>"
+        for i in range(4)
+    )
+    widget = (
+        '<div class="sidebar"><ul><li class="widget recent-posts"><ul><li>Older post '
+        '<span class="post-date">09/09/2019</span></li></ul></li></ul></div>'
+    )
+    post = (
+        f"<html><body>{widget}<div class='post hentry'><h1>Parking in Paris</h1>{paras}"
+        "<div class='post-footer'>Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von "
+        "Heiner geschrieben.</div></div></body></html>"
+    )
+    (story,) = extract_page(page(post, url="https://blog.example/parken-in-paris.php"))
+    assert (story.date, story.date_source) == ("2015-12-14T14:48:00", "text")
+    # the widget's dates are never taken, and a date in the metadata wins over the footer
+    (story,) = extract_page(
+        page(post.replace("14. Dezember 2015", "bald"), url="https://blog.example/p")
+    )
+    assert story.date is None
+    dated = post.replace(
+        "<html>",
+        '<html><head><meta property="article:published_time" '
+        'content="2015-12-13T09:00:00Z"></head>',
+    )
+    (story,) = extract_page(page(dated, url="https://blog.example/p"))
+    assert story.date == "2015-12-13T09:00:00Z"
