@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-#: Month names (English, French, Spanish, German, Italian, Portuguese, Dutch) → number.
+#: Month names (English, French, Spanish, German, Italian, Portuguese, Dutch, Russian in the
+#: genitive that dates print, "5 марта 2021") → number.
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
@@ -39,6 +40,25 @@ for _number, _names in enumerate(
         "october oct octobre octubre oktober okt ottobre ott outubro out",
         "november nov novembre noviembre novembro",
         "december dec décembre decembre diciembre dic dezember dez dicembre dezembro",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS.setdefault(_name, _number)
+for _number, _names in enumerate(
+    (
+        "января январь янв",
+        "февраля февраль фев",
+        "марта март мар",
+        "апреля апрель апр",
+        "мая май",
+        "июня июнь июн",
+        "июля июль июл",
+        "августа август авг",
+        "сентября сентябрь сен сент",
+        "октября октябрь окт",
+        "ноября ноябрь ноя",
+        "декабря декабрь дек",
     ),
     start=1,
 ):
@@ -256,6 +276,13 @@ _NUMERIC = re.compile(
     r"(?:,?\s+" + CLOCK_TIME + ")?",
     re.I,
 )
+#: Chinese and Japanese `2019年3月5日 10:30`, Korean `2019년 3월 5일` and `2019. 3. 5.` (the
+#: newspaper4k test pages in those languages print these; their metadata usually has the date).
+_EAST_ASIAN = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*(?:年|년|\.)\s*(?P<m>\d{1,2})\s*(?:月|월|\.)\s*(?P<d>\d{1,2})\s*"
+    r"(?:日|일|\.(?!\d))"
+    r"(?:\s*(?:[（(][^)）]{1,3}[)）])?\s*(?P<h>\d{1,2})\s*[:：时時시]\s*(?P<mi>\d{2}))?"
+)
 #: A clock time printed before the date: `3:05 PM EST, January 14, 2025`.
 _TIME_FIRST = re.compile(
     CLOCK_TIME + r",?\s+(?:on\s+)?(?:\w+,?\s+)?(?=(?:" + _MONTH_RE + r")\.?\s+\d)", re.I
@@ -337,6 +364,12 @@ def scan_date(text: str, day_first: bool | None = None) -> tuple[int, int, str, 
                         break
             if iso:
                 found.append((start, m.end(), *iso))
+    if (
+        ("年" in text or "년" in text or ". " in text)
+        and (m := _EAST_ASIAN.search(text))
+        and (iso := clock_stamp(int(m["y"]), int(m["m"]), int(m["d"]), m))
+    ):
+        found.append((m.start(), m.end(), *iso))
     if ("/" in text or "." in text) and (m := _NUMERIC.search(text)) is not None:
         a, b = int(m["a"]), int(m["b"])
         dots = day_first is None and m["sep"] == "."

@@ -128,6 +128,13 @@ def test_dateline_date_takes_the_year_of_a_known_date() -> None:
         ("18 janvier 2025", ("2025-01-18", False)),
         ("3. März 2025", ("2025-03-03", False)),
         ("22 de diciembre de 2023", ("2023-12-22", False)),
+        ("5 марта 2021 г.", ("2021-03-05", False)),
+        # Chinese/Japanese and Korean forms
+        ("2019年3月5日", ("2019-03-05", False)),
+        ("発行 2018年6月19日（火）5:50", ("2018-06-19T05:50:00", True)),
+        ("2019년 8월 20일", ("2019-08-20", False)),
+        ("기사입력 2019. 08. 20. 09:31", ("2019-08-20T09:31:00", True)),
+        ("Sales fell in 2019. 3 stores closed.", None),
         # numeric: unambiguous either way, European with dots, ambiguous slashes rejected
         ("22/12/2023", ("2023-12-22", False)),
         ("12/22/2023 4:30 pm", ("2023-12-22T16:30:00", True)),
