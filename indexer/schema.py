@@ -224,8 +224,18 @@ def open_index(path: str | os.PathLike[str], *, create: bool = False) -> Any:
         ) from exc
     index.register_tokenizer(ANALYZER, news_analyzer())
     if read_meta(root) is None:
-        try:
-            (root / META_FILE).write_bytes(orjson.dumps({"schema_version": SCHEMA_VERSION}))
-        except OSError as exc:
-            raise IndexStorageError(f"cannot write {root / META_FILE}: {exc}") from exc
+        _write_meta(root)
     return index
+
+
+def _write_meta(root: Path) -> None:
+    """Write morgue.json whole or not at all: a reader opening the index while it is created
+    (tests/test_faults.py, four searchers beside the writer) once read it created but still
+    empty, and reported the new index as unreadable."""
+    tmp = root / f".{META_FILE}.{os.getpid()}.tmp"
+    try:
+        tmp.write_bytes(orjson.dumps({"schema_version": SCHEMA_VERSION}))
+        os.replace(tmp, root / META_FILE)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise IndexStorageError(f"cannot write {root / META_FILE}: {exc}") from exc

@@ -265,3 +265,22 @@ def test_the_place_is_counted_but_not_stored(tmp_path: Path) -> None:
     assert found.count == 1
     assert searcher.doc(found.hits[0][1]).get_first(schema.PLACE_FIELD) is None
     assert stored_stories(tmp_path / "idx")[story.id]["dateline"] == "ALEPPO, Syria, Jan. 9 (AP)"
+
+
+def test_morgue_json_is_written_whole_through_a_renamed_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a searcher opening the index while it is created must never read a half-written file
+    renames: list[tuple[str, str]] = []
+    real_replace = schema.os.replace
+
+    def replace(src: Any, dst: Any) -> None:
+        assert orjson.loads(Path(src).read_bytes()) == {"schema_version": schema.SCHEMA_VERSION}
+        assert not Path(dst).exists()
+        renames.append((Path(src).name, Path(dst).name))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(schema.os, "replace", replace)
+    schema.open_index(tmp_path / "idx", create=True)
+    assert renames == [(f".{schema.META_FILE}.{schema.os.getpid()}.tmp", schema.META_FILE)]
+    assert sorted(p.name for p in (tmp_path / "idx").glob("*morgue*")) == [schema.META_FILE]
