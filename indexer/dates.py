@@ -23,45 +23,27 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-#: Month names (English, French, Spanish, German, Italian, Portuguese, Dutch, Russian in the
-#: genitive that dates print, "5 марта 2021") → number.
+#: Month names (English, French, Spanish, German, Italian, Portuguese, Dutch; Russian in the
+#: genitive that dates print, "5 марта 2021", and the nominative) → number.
 MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan janvier janv enero ene januar jän jänner gennaio gen janeiro januari",
-        "february feb febr février févr fevrier febrero februar febbraio fevereiro fev februari",
-        "march mar mars marzo märz marz maerz março maart mrt",
-        "april apr avril abril aprile",
-        "may mai mayo maggio maio mei",
-        "june jun juin junio juni giugno junho",
-        "july jul juillet juil julio juli luglio lug julho",
-        "august aug août aout agosto ago augustus",
-        "september sep sept septembre septiembre settembre set setembro",
-        "october oct octobre octubre oktober okt ottobre ott outubro out",
-        "november nov novembre noviembre novembro",
-        "december dec décembre decembre diciembre dic dezember dez dicembre dezembro",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS.setdefault(_name, _number)
-for _number, _names in enumerate(
-    (
-        "января январь янв",
-        "февраля февраль фев",
-        "марта март мар",
-        "апреля апрель апр",
-        "мая май",
-        "июня июнь июн",
-        "июля июль июл",
-        "августа август авг",
-        "сентября сентябрь сен сент",
-        "октября октябрь окт",
-        "ноября ноябрь ноя",
-        "декабря декабрь дек",
-    ),
-    start=1,
-):
+_MONTH_NAMES = (
+    "january jan janvier janv enero ene januar jän jänner gennaio gen janeiro januari "
+    "января январь янв",
+    "february feb febr février févr fevrier febrero februar febbraio fevereiro fev februari "
+    "февраля февраль фев",
+    "march mar mars marzo märz marz maerz março maart mrt марта март мар",
+    "april apr avril abril aprile апреля апрель апр",
+    "may mai mayo maggio maio mei мая май",
+    "june jun juin junio juni giugno junho июня июнь июн",
+    "july jul juillet juil julio juli luglio lug julho июля июль июл",
+    "august aug août aout agosto ago augustus августа август авг",
+    "september sep sept septembre septiembre settembre set setembro сентября сентябрь сен сент",
+    "october oct octobre octubre oktober okt ottobre ott outubro out октября октябрь окт",
+    "november nov novembre noviembre novembro ноября ноябрь ноя",
+    "december dec décembre decembre diciembre dic dezember dez dicembre dezembro декабря "
+    "декабрь дек",
+)
+for _number, _names in enumerate(_MONTH_NAMES, start=1):
     for _name in _names.split():
         MONTHS.setdefault(_name, _number)
 
