@@ -169,14 +169,18 @@ COMMENT_WORDS = frozenset({"comment", "comments", "disqus", "replies"})
 
 @lru_cache(maxsize=1 << 12)
 def names_comments(attr: str) -> bool:
-    """Whether a class/id value names reader comments ("comment even thread-odd", `#comments`),
-    flags such as "has-comments" or "comments-enabled" aside."""
-    return any(
-        part.lower() in COMMENT_WORDS
-        for token in attr.split()
-        if not _FLAG_TOKEN.search(token)
-        for part in _PARTS.split(token)
-    )
+    """Whether a class/id value names reader comments: "comment even thread-odd", `#comments`,
+    "commentlist", "commentBody", a plugin's prefixed "sf_comment_author" (newspaper4k's test
+    page of ultimahora.es); not flags such as "has-comments", "comments-enabled" or an
+    article's "comments-open"."""
+    for token in attr.split():
+        if _FLAG_TOKEN.search(token) or token.lower().endswith(("open", "closed")):
+            continue
+        if token.lower().startswith("comment"):
+            return True
+        if any(part.lower() in COMMENT_WORDS for part in _PARTS.split(token)):
+            return True
+    return False
 
 
 #: Whole blocks that are interface text, not story text (compared case-folded, stripped of

@@ -85,7 +85,7 @@ def confident_guess(text: str) -> str | None:
 def _stopword_counts(text: str) -> tuple[list[tuple[str, int]], int]:
     """(languages by their distinct stop words among the sampled words, most first; how many
     words were sampled)."""
-    words = _WORD.findall(text[:6000].casefold(), 0)[:SAMPLE_WORDS]
+    words = _WORD.findall(text[:6000].casefold())[:SAMPLE_WORDS]
     counts = dict.fromkeys(DISTINCT_STOPWORDS, 0)
     # One dict lookup a word (each distinct stop word is one language's), counted in C: a
     # membership test per language and word cost ~0.2 ms a page.

@@ -12,6 +12,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from indexer.boilerplate import names_comments
 from indexer.bylines import is_organisation, jsonld_authors, people_first, split_authors
 from indexer.structured import AUTHOR_METAS, site_names, squash
 
@@ -194,8 +195,9 @@ def _outside_story(node: LexborNode, verdicts: dict[int, bool]) -> bool:
                 verdicts[key] = True  # a photo's credit line, not the story's byline
                 return True
             attrs = current.attributes
-            names = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower().split()
-            hit = any(map(_is_comment_mark, names)) or any(
+            marks = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+            names = marks.lower().split()
+            hit = names_comments(marks) or any(
                 mark in n for n in names for mark in _OUTSIDE_STORY_MARKS
             )
             verdicts[key] = hit
@@ -203,21 +205,6 @@ def _outside_story(node: LexborNode, verdicts: dict[int, bool]) -> bool:
             return True
         current = current.parent
     return False
-
-
-_NAME_PARTS = re.compile(r"[-_]+")
-
-
-def _is_comment_mark(name: str) -> bool:
-    """Whether a (lower-cased) class or id names reader comments: "comments", "comment-list",
-    "commentBody", and a plugin's prefixed "sf_comment_author" (newspaper4k's test page of
-    ultimahora.es: six commenters read as the story's authors); not an article flagged
-    "comments-open"."""
-    if name.endswith(("open", "closed")):
-        return False
-    return name.startswith("comment") or any(
-        part in ("comment", "comments") for part in _NAME_PARTS.split(name)
-    )
 
 
 def _byline_matches(node: LexborNode) -> tuple[bool, ...]:

@@ -322,7 +322,7 @@ def find_dates(
         # the date it prints and the one its current text has.
         return updated, "modified", None
     if published is None:
-        return None, None, None
+        return None, None, updated
     if updated is not None and (
         _earlier(updated, published[0]) or _same_instant(updated, published[0])
     ):
