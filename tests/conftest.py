@@ -10,8 +10,8 @@ import pytest
 from hypothesis import settings
 
 # No per-example deadline anywhere: Hypothesis' default (200 ms an example) is a timing
-# assertion, and on a shared, loaded machine a slow example failed a run once (tests never
-# assert timings; bench/ measures them).
+# assertion, which a loaded, shared machine can fail at random (tests never assert timings;
+# bench/ measures them).
 settings.register_profile("morgue", deadline=None)
 settings.load_profile("morgue")
 
