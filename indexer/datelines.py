@@ -21,10 +21,16 @@ _TITLE_CITY = rf"[{_UP}][\w.'’\-]*(?:\s[{_UP}][\w.'’\-]*){{0,2}}"
 #: `, Syria`, `, Ohio`, `, N.Y.`, `, Calif.` — a region or country after the city.
 _REGION = rf",\s(?P<region>[{_UP}][\w.'’\-]*(?:\s[{_UP}][\w.'’\-]*){{0,2}})"
 _MONTH_RE = "|".join(sorted((m for m in MONTHS if m.isascii()), key=len, reverse=True))
-#: `, Jan. 14` — a date after the city (Xinhua and AFP style).
-_DAY = rf",\s(?P<day>(?i:{_MONTH_RE})\.?\s\d{{1,2}})"
-#: `(AP)`, `(Reuters)`, `(Xinhua)`, `(AFP)`, `(CNN)`, `(AP Photo)` is not one (no dash follows).
-_AGENCY = r"\s?\((?P<agency>[A-Z][\w .&/\-]{1,30})\)"
+#: `, Jan. 14` — a date after the city (Xinhua and AFP style), or day first, `, 5 Mar.`
+#: (Europa Press style).
+_DAY = rf",\s(?P<day>(?i:{_MONTH_RE})\.?\s\d{{1,2}}|\d{{1,2}}\s(?i:{_MONTH_RE})\.?)"
+#: `(AP)`, `(Reuters)`, `(Xinhua)`, `(AFP)`, `(CNN)`, `(AP Photo)` is not one (no dash follows);
+#: and the agencies that write their names in lower case, German above all: `Berlin (dpa) -`,
+#: `Düsseldorf (dpa/lnw) -`, `(kna)`, `(epd)`, `(dts)`, `(sid)`, `(sda)`, `(apa)`, `(ats)`.
+_AGENCY = (
+    r"\s?\((?P<agency>[A-Z][\w .&/\-]{1,30}|"
+    r"(?:dpa|afp|kna|epd|dts|sid|sda|apa|ats|ots)(?:[-/][\w\-]{1,12}){0,3})\)"
+)
 #: The dash ending a dateline: em dash, en dash, `--` or a spaced hyphen.
 _DASH = r"\s*(?:—|–|--|-(?=\s))\s*"
 

@@ -197,13 +197,17 @@ def is_date_line(text: str) -> bool:
 
 
 def from_dateline(month_day: str, reference: str | None) -> str | None:
-    """The date a dateline prints (`Jan. 14`) in the year of `reference` (a known page date)."""
+    """The date a dateline prints (`Jan. 14`, `5 Mar.`) in the year of `reference` (a known
+    page date)."""
     if not reference:
         return None
-    m = re.match(rf"({_MONTH_RE})\.?\s+(\d{{1,2}})", month_day, re.I)
-    if not m:
+    if m := re.match(rf"({_MONTH_RE})\.?\s+(\d{{1,2}})", month_day, re.I):
+        name, number = m[1], m[2]
+    elif m := re.match(rf"(\d{{1,2}})\s+({_MONTH_RE})\b", month_day, re.I):
+        number, name = m[1], m[2]
+    else:
         return None
-    mon, day, year = MONTHS.get(m[1].lower()), int(m[2]), int(reference[:4])
+    mon, day, year = MONTHS.get(name.lower()), int(number), int(reference[:4])
     return f"{year:04d}-{mon:02d}-{day:02d}" if mon and _valid(year, mon, day) else None
 
 

@@ -21,6 +21,10 @@ from indexer.datelines import dateline_place, find_dateline
         ("NEW DELHI, Jan. 15 (Xinhua) -- Dense fog", "NEW DELHI, Jan. 15 (Xinhua)", "Jan. 15"),
         ("Washington (CNN) — The House voted", "Washington (CNN)", None),
         ("SÃO PAULO (Reuters) - Brazil's", "SÃO PAULO (Reuters)", None),
+        # agencies in lower case (German wires above all) and a day-first date
+        ("Berlin (dpa) - Die Bundesregierung", "Berlin (dpa)", None),
+        ("Düsseldorf (dpa/lnw) - Die Polizei", "Düsseldorf (dpa/lnw)", None),
+        ("MADRID, 5 Mar. (EUROPA PRESS) - El Gobierno", "MADRID, 5 Mar. (EUROPA PRESS)", "5 Mar."),
     ],
 )
 def test_datelines_are_found_without_the_dash(
@@ -38,6 +42,7 @@ def test_datelines_are_found_without_the_dash(
     "paragraph",
     [
         "The man — who asked not to be named — said",
+        "Apple (maybe) - the phone maker said",  # a lower-case aside is no agency
         "US — the country — has",  # two capitals are too few without an agency
         "Paris is lovely — in spring",  # a title-case city needs an agency
         "WASHINGTON is a city of monuments.",  # no dash

@@ -106,6 +106,7 @@ def test_is_date_line(line: str, expected: bool) -> None:
 def test_dateline_date_takes_the_year_of_a_known_date() -> None:
     assert from_dateline("Jan. 14", "2025-01-20T10:00:00Z") == "2025-01-14"
     assert from_dateline("Jan. 14", None) is None  # never guessed from the capture date
+    assert from_dateline("5 Mar.", "2025-03-06T10:00:00Z") == "2025-03-05"  # day first
 
 
 @pytest.mark.parametrize(
