@@ -216,16 +216,16 @@ UI_LINES: frozenset[str] = frozenset(
 #: Wording that marks a block as furniture wherever it appears in it, as long as the block is
 #: short (compared lower-cased): footers' "All rights reserved", wire notices (sample_warcs/08
 #: "may not be published, broadcast"), and the disclosures, citations and sign-up confirmations
-#: printed after real stories. Plain substrings, not a regex: this runs on every block.
+#: printed after real stories. Matched as substrings (one trie regex: this runs on every block).
 FURNITURE_PHRASES: tuple[str, ...] = (
     "all rights reserved", "tous droits réservés", "todos los derechos",
     "alle rechte vorbehalten", "tutti i diritti riservati", "todos os direitos reservados",
     "alle rechten voorbehouden",
-    # cookie notices and sign-up prompts in German, French and Spanish (trafilatura's test
-    # page viehbacher.com/de/steuerrecht: "Was sind Cookies?"), and English
-    "was sind cookies", "verwendet cookies", "verwenden cookies", "nutzt cookies",
-    "utilise des cookies", "utilisons des cookies", "utiliza cookies", "utilizamos cookies",
-    "stay up-to-date on", "stay up to date on",
+    # a site's own cookie notice in German, French and Spanish, in the words only the site
+    # itself uses (a story about cookies says "verwendet Cookies" too)
+    "diese website verwendet cookies", "diese webseite verwendet cookies",
+    "wir verwenden cookies", "ce site utilise des cookies", "nous utilisons des cookies",
+    "este sitio web utiliza cookies", "utilizamos cookies",
     "may not be published, broadcast", "sign up for our", "sign up for the",
     "subscribe to our", "subscribe to the", "newsletter", "follow us on", "click here",
     "page views", "cookie policy", "cookies policy", "cookie settings", "privacy policy",
@@ -260,6 +260,9 @@ FURNITURE_OPENINGS: tuple[str, ...] = (
     "article continues below",
     # a photo credit printed as its own line under the photo ("(Credit: Samantha Gale)")
     "(credit:",
+    # cookie and sign-up headings (trafilatura's test pages: viehbacher.com/de/steuerrecht
+    # "Was sind Cookies?", wikimediafoundation.org "Stay up-to-date on our work.")
+    "was sind cookies", "stay up-to-date on our", "stay up to date on our",
 )  # fmt: skip
 
 

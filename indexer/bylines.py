@@ -27,15 +27,7 @@ from indexer.structured import clean_text, jsonld_types
 #: the Scandinavian "av" / "af" (`BYLINE_PREFIX`); the credit reading (`_BY_PREFIX`) does not.
 BY_WORDS = ("by", "par", "por", "von", "di", "door")
 _PRINTED_BY_WORDS = (*BY_WORDS, "av", "af")
-#: Labels that introduce the names with a colon, in German, French, Spanish and English
-#: magazines ("Autor: Anna Schmidt", "Text: Anna Schmidt", "Auteur : Jean Dupont"); without
-#: the colon they are ordinary words ("Text messages were sent").
-_BYLINE_LABELS = ("autor", "autorin", "autoren", "auteur", "author", "text", "texte", "reporter")
-BYLINE_PREFIX = re.compile(
-    rf"^\s*(?:(?:written\s+)?(?:{'|'.join(_PRINTED_BY_WORDS)})\b[:\s]+|"
-    rf"(?:{'|'.join(_BYLINE_LABELS)})\s?:\s*)",
-    re.I,
-)
+BYLINE_PREFIX = re.compile(rf"^\s*(?:written\s+)?(?:{'|'.join(_PRINTED_BY_WORDS)})\b[:\s]+", re.I)
 #: A "byline" that is only its introducing word: no names.
 _PREFIX_WORDS = frozenset({*_PRINTED_BY_WORDS, "written by"})
 

@@ -121,8 +121,9 @@ def page_blocks(tree: LexborHTMLParser) -> list[Block]:
         node.decompose(recursive=False)
     guard = StoryGuard(body)
     if asides:
+        kept = guard.asides_holding_story(asides)
         for node in asides:
-            if not guard.aside_holds_story(node):
+            if node.mem_id not in kept:
                 node.decompose(recursive=False)
         guard.forget_sizes()  # measured with the asides still in
     state = _State(guard=guard)
@@ -144,12 +145,14 @@ _SKIP = -1
 _BOXES = frozenset({"div", "section", "article", "main"})
 #: Elements whose class marks (byline, date, caption) are ignored: they hold whole stories.
 _CONTAINERS = frozenset({"html", "body", "main", "article", "section"})
-#: Inline formatting elements walked without reading their attributes. Not `<cite>`: photo
-#: galleries hide every slide's caption but the first in `<cite style="display:none">`
-#: (newspaper4k's test page of a 2013 cnn.com weather story: a dozen captions in the body).
+#: Inline formatting elements walked without reading their attributes. `<cite>` is one, but is
+#: skipped when hidden: photo galleries hide every slide's caption but the first in
+#: `<cite style="display:none">` (newspaper4k's test page of a 2013 cnn.com weather story: a
+#: dozen captions in the body); its classes are not read ("credit" would make a sentence that
+#: cites a journal a caption).
 _PLAIN_INLINE = frozenset(
     {"b", "strong", "em", "i", "u", "s", "sup", "sub", "small", "abbr", "code", "mark", "q",
-     "wbr", "ins", "del", "kbd", "var", "samp", "bdi", "bdo", "dfn", "nobr"}
+     "cite", "wbr", "ins", "del", "kbd", "var", "samp", "bdi", "bdo", "dfn", "nobr"}
 )  # fmt: skip
 #: Elements that switch a mark on by their tag alone (see _open).
 _MARKING_TAGS = frozenset({"figcaption", "time", "figure", "blockquote", "article", "font"})
@@ -229,6 +232,9 @@ def _walk(root: LexborNode, st: _State) -> None:
         if tag in _PLAIN_INLINE:
             # Formatting tags carry no marks worth reading: their text is walked, their
             # attributes are not (a third of a page's elements; this keeps the walk fast).
+            if tag == "cite" and _hidden(node.attributes):
+                node = node.next
+                continue
             child = node.first_child
             if child is not None:
                 push(node)
@@ -289,6 +295,16 @@ def _display_none(style: str) -> bool:
     return "display:none" in compact or "visibility:hidden" in compact
 
 
+def _hidden(attrs: dict[str, str | None]) -> bool:
+    """Whether an element's attributes hide it from readers."""
+    style = attrs.get("style")
+    return (
+        "hidden" in attrs
+        or attrs.get("aria-hidden") == "true"
+        or bool(style and "none" in style and _display_none(style))
+    )
+
+
 def _open(node: LexborNode, tag: str, st: _State) -> int:
     """Enter an element: the bits it switched on, or _SKIP when its subtree is furniture."""
     attrs = node.attributes
@@ -314,11 +330,7 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
                 return _SKIP
         else:
             style = attrs.get("style")
-            if (
-                "hidden" in attrs
-                or attrs.get("aria-hidden") == "true"
-                or (style and "none" in style and _display_none(style))
-            ) and not (tag in _BOXES and st.guard.holds_hidden_story(node)):
+            if _hidden(attrs) and not (tag in _BOXES and st.guard.holds_hidden_story(node)):
                 # Hidden text is not shown, except the story itself hidden until a subscriber
                 # script reveals it (real pages: `div.subscriber-only[style="display:none"]`).
                 return _SKIP

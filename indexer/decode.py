@@ -114,13 +114,18 @@ _JSON_START = re.compile(rb'\s*(?:\{\s*"|\[\s*[\[{"\]])')
 #: An RSS, Atom or RDF feed (newspaper4k's test data holds one saved as .html: its items read as
 #: one long story). XHTML pages open with the same `<?xml …?>` but then `<!DOCTYPE html` or
 #: `<html`, which this does not match.
+#: An HTML comment that cannot run past its own `-->`: with `<!--.*?-->` inside a repeated group,
+#: a failed match retried every way of splitting a run of comments between the iterations (a
+#: page opening with 18 comments took 56 ms to sniff, 30 would take minutes).
+_COMMENT = rb"<!--(?:[^-]|-(?!->))*-->"
 _FEED_START = re.compile(
-    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:(?:<!--.*?-->|<\?xml-stylesheet[^>]*>)\s*)*"
-    rb"<(?:rss|feed|rdf:RDF)\b",
-    re.S,
+    rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:(?:"
+    + _COMMENT
+    + rb"|<\?xml-stylesheet[^>]*>)\s*)*"
+    rb"<(?:rss|feed|rdf:RDF)\b"
 )
 _HTML_START = re.compile(
-    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
+    rb"\s*(?:" + _COMMENT + rb"\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I
 )
 
 

@@ -488,17 +488,17 @@ def _printed_date(times: list[str], texts: list[str]) -> tuple[str | None, str |
     return None, None, None
 
 
-#: How a printed byline line opens ("By …", French "Par …", Spanish "Por …"): the word and a
-#: space, so that "Particulate Matter …" (newspaper4k's test page of en.yna.co.kr, an air-quality
-#: glossary above the story) or "Portugal …" is not a byline.
-_BYLINE_OPENINGS = ("by ", "par ", "por ")
+#: How a printed byline line opens ("By …", "Por: …", French "Par …"): the whole word, so that
+#: "Particulate Matter …" (newspaper4k's test page of en.yna.co.kr, an air-quality glossary
+#: above the story) or "Portugal …" is not a byline.
+_BYLINE_OPENING = re.compile(r"(?:by|par|por)\b:?\s", re.I)
 
 
 def _lead_byline(lead_in: list[Block]) -> str | None:
     for b in reversed(lead_in):
         if b.byline:
             return b.byline
-        if b.text[:4].casefold().startswith(_BYLINE_OPENINGS) and len(b.text) < 120:
+        if _BYLINE_OPENING.match(b.text) and len(b.text) < 120:
             return b.text
     return None
 

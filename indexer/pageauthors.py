@@ -13,7 +13,13 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from indexer.boilerplate import names_comments
-from indexer.bylines import is_organisation, jsonld_authors, people_first, split_authors
+from indexer.bylines import (
+    BYLINE_PREFIX,
+    is_organisation,
+    jsonld_authors,
+    people_first,
+    split_authors,
+)
 from indexer.structured import AUTHOR_METAS, site_names, squash
 
 __all__ = ["BYLINE_SELECTORS", "find_authors"]
@@ -150,9 +156,7 @@ def _printed_authors(tree: LexborHTMLParser, header: str) -> tuple[str, ...]:
         for node in islice(printed, MAX_BYLINE_ELEMENTS):
             if (name := node.css_first('[itemprop="name"]')) is not None:
                 node = name
-            text = node.text(deep=True, separator="\n")
-            if not _PHOTO_CREDIT.match(text):
-                found.extend(split_authors(text))
+            found.extend(split_authors(_without_photo_credit(node.text(deep=True, separator="\n"))))
         if found:
             return people_first(found)
     if header and (m := _PRINTED_BYLINE.search(header)):
@@ -182,10 +186,22 @@ _PHOTO_CREDIT = re.compile(
 )
 
 
+def _without_photo_credit(text: str) -> str:
+    """A byline element's text without the photo credit it opens with, if any: the names from
+    a later "By …" line on ("Photo: Bo Varga" / "By Ada Lind"), else nothing. (The credit's
+    label and its names are often separate lines: "Photograph by" / "Jeremy Holden, …".)"""
+    if not _PHOTO_CREDIT.match(text.lstrip()):
+        return text
+    lines = text.splitlines()
+    later = next((k for k, line in enumerate(lines) if k and BYLINE_PREFIX.match(line)), None)
+    return "\n".join(lines[later:]) if later is not None else ""
+
+
 def _outside_story(node: LexborNode, verdicts: dict[int, bool]) -> bool:
-    """Whether the node sits in a reader-comments section or a sidebar or teaser module
-    (`_OUTSIDE_STORY_MARKS`). `verdicts`: whether an ancestor (by `mem_id`) is one, filled in
-    as they are read (the byline candidates of a page share most of their ancestors)."""
+    """Whether the node is, or sits in, a reader-comments section, a sidebar or teaser module
+    (`_OUTSIDE_STORY_MARKS`) or a figure (a photo's credit). `verdicts`: whether an element (by
+    `mem_id`) is one, filled in as they are read (the byline candidates of a page share most of
+    their ancestors)."""
     current: LexborNode | None = node
     for _ in range(13):  # the node itself and 12 ancestors
         if current is None:

@@ -230,8 +230,12 @@ _POST_META_SELECTOR = ", ".join(
                   "article-meta", "__meta", "postmeta", "post-date", "entry-date")
     ]
 )  # fmt: skip
-#: Post meta elements read, in page order.
-MAX_POST_META = 5
+#: Post meta elements read outside the page's furniture, in page order, and elements looked at.
+MAX_POST_META, MAX_POST_META_SEEN = 5, 50
+#: Class/id tokens of a post's own container: the search for furniture around a meta line stops
+#: there (Blogger puts every post in `div.widget.Blog`, a "widget" to `is_furniture`).
+#: Generic "post" or "entry" alone would also stop it at the items of a "Recent posts" list.
+_POST_CONTAINERS = frozenset({"hentry", "h-entry", "type-post", "blog-post", "post-outer"})
 
 
 def post_meta_date(tree: LexborHTMLParser) -> str | None:
@@ -240,25 +244,33 @@ def post_meta_date(tree: LexborHTMLParser) -> str | None:
     htmldate's test page of wara-enforcement.org)."""
     if tree.body is None:
         return None
-    for node in tree.body.css(_POST_META_SELECTOR)[:MAX_POST_META]:
+    read = 0
+    for node in tree.body.css(_POST_META_SELECTOR)[:MAX_POST_META_SEEN]:
         if _in_furniture(node.parent):
             continue
         published, _ = printed_dates(node.text(deep=True, separator=" "))
         if published:
             return published
+        read += 1
+        if read == MAX_POST_META:
+            break
     return None
 
 
 def _in_furniture(node: LexborNode | None) -> bool:
+    """Whether an element sits in the page's furniture rather than in a post."""
     for _ in range(MAX_DEPTH):
-        if node is None or node.tag in ("body", "html"):
+        if node is None or node.tag in ("body", "html", "article"):
             return False
         if node.tag in ("aside", "nav", "footer"):
             return True
         attrs = node.attributes
         marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
-        if marks and is_furniture(marks):
-            return True
+        if marks:
+            if not _POST_CONTAINERS.isdisjoint(marks.lower().split()):
+                return False
+            if is_furniture(marks):
+                return True
         node = node.parent
     return False
 

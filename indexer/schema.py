@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -232,10 +233,14 @@ def _write_meta(root: Path) -> None:
     """Write morgue.json whole or not at all: a reader opening the index while it is created
     (tests/test_faults.py, four searchers beside the writer) once read it created but still
     empty, and reported the new index as unreadable."""
-    tmp = root / f".{META_FILE}.{os.getpid()}.tmp"
+    tmp: Path | None = None
     try:
-        tmp.write_bytes(orjson.dumps({"schema_version": SCHEMA_VERSION}))
+        fd, name = tempfile.mkstemp(dir=root, prefix=f".{META_FILE}.", suffix=".tmp")
+        tmp = Path(name)
+        with os.fdopen(fd, "wb") as out:
+            out.write(orjson.dumps({"schema_version": SCHEMA_VERSION}))
         os.replace(tmp, root / META_FILE)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise IndexStorageError(f"cannot write {root / META_FILE}: {exc}") from exc

@@ -260,6 +260,7 @@ def _article_groups(blocks: list[Block], roles: list[str]) -> list[list[int]] | 
     """One group per `<article>` that holds a whole story, when there are two or more."""
     chars: dict[int, int] = {}
     paras: dict[int, int] = {}
+    dated: dict[int, bool] = {}  # whether the article's first paragraph opens with a dateline
     linked_heads: set[int] = set()
     total = 0
     for b, r in zip(blocks, roles, strict=True):
@@ -268,15 +269,18 @@ def _article_groups(blocks: list[Block], roles: list[str]) -> list[list[int]] | 
             if b.article:
                 chars[b.article] = chars.get(b.article, 0) + len(b.text)
                 paras[b.article] = paras.get(b.article, 0) + 1
+                dated.setdefault(b.article, find_dateline(b.text) is not None)
         elif b.article and b.heading and b.links >= len(b.text) / 2:
             linked_heads.add(b.article)
-    # A card of a linked headline and one paragraph is a teaser of a story elsewhere
+    # A card of a linked headline and one short paragraph is a teaser of a story elsewhere
     # (threatpost.com/android-ransomware-…, one of trafilatura's test pages: two "Suggested
-    # articles" cards under the story read as two headless stories).
+    # articles" cards under the story read as two headless stories); a brief printed whole
+    # under its permalink is longer, or opens with a dateline.
     stories = [
         a
         for a, n in chars.items()
-        if n >= MIN_STORY_CHARS and not (paras[a] == 1 and a in linked_heads)
+        if n >= MIN_STORY_CHARS
+        and not (paras[a] == 1 and n <= MAX_TEASER_CHARS and a in linked_heads and not dated[a])
     ]
     # The articles must hold the region's text: reader comments marked up as <article>s under
     # a story that is not (real blog pages) are not stories of their own.

@@ -62,15 +62,29 @@ class StoryGuard:
             para >= MIN_PAGE_PARAGRAPH_SHARE * self._para_chars()
         )
 
-    def aside_holds_story(self, node: LexborNode) -> bool:
-        """An <aside> (page furniture by its tag) that holds the story: the page's <h1> and a
-        good share of its text (rnz.de/nachrichten_artikel,-zz-dpa-…_arid,133484.html, one of
+    def asides_holding_story(self, asides: list[LexborNode]) -> set[int]:
+        """The `mem_id`s of the <aside>s (page furniture by their tag, in page order) that hold
+        the story: those around the page's first <h1>, when the outermost of them holds a good
+        share of the page's text (rnz.de/nachrichten_artikel,-zz-dpa-…_arid,133484.html, one of
         trafilatura's test pages, prints its whole main column in `aside.nfy-pa-direct-content`).
         Stricter than `holds_story`: sidebars of teaser paragraphs are common, and on the
-        shared pages that rule would keep 11 of 830 asides, every one a sidebar."""
-        if node.css_first("h1") is None:
-            return False
-        return len(node.text(deep=True)) >= MIN_SHARE_WITH_H1 * self._body_chars()
+        shared pages that rule would keep 11 of 830 asides, every one a sidebar. Only the
+        outermost is measured: nested asides cost one text walk, not one each."""
+        h1 = self.body.css_first("h1")
+        if h1 is None:
+            return set()
+        around: set[int] = set()
+        node = h1.parent
+        while node is not None and node.tag != "body":
+            if node.tag == "aside":
+                around.add(node.mem_id)
+            node = node.parent
+        outermost = next((a for a in asides if a.mem_id in around), None)
+        if outermost is None:
+            return set()
+        if len(outermost.text(deep=True)) < MIN_SHARE_WITH_H1 * self._body_chars():
+            return set()
+        return around
 
     @staticmethod
     def is_whole_paragraph(node: LexborNode) -> bool:

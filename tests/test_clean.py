@@ -61,6 +61,13 @@ def test_long_reader_comments_are_dropped_however_much_text_they_hold() -> None:
     assert texts(wrapped)[0] == "Terminal to be rebuilt" and len(texts(wrapped)) == 2
 
 
+def test_nested_asides_around_the_story_are_read_once() -> None:
+    story = "<p>The council voted to rebuild the ferry terminal after the storm.</p>" * 4
+    html = "<body>" + "<aside>" * 300 + f"<h1>Terminal to be rebuilt</h1>{story}" + "</aside>" * 300
+    assert texts(html + "</body>")[0] == "Terminal to be rebuilt"
+    assert len(texts(html + "</body>")) == 5
+
+
 def test_an_aside_holding_the_headline_and_story_is_read_and_sidebars_are_not() -> None:
     story = "<p>The council voted to rebuild the ferry terminal after the storm.</p>" * 4
     teasers = "<p>Another story from the harbour, with a long teaser of its own text.</p>" * 6
@@ -107,6 +114,11 @@ def test_a_hidden_gallery_caption_in_a_cite_is_not_text() -> None:
     <cite style="display:none">The quay at dawn.</cite></div></div>
     <p>The harbour reopened on <cite>Tuesday</cite>.</p></body>"""
     assert texts(html) == ["Boats return to the harbour.", "The harbour reopened on Tuesday."]
+    # a cite's classes are not read: a journal credited in a sentence stays in its paragraph
+    cited = '<body><p>The study, published in <cite class="credit">Nature</cite>, found it.</p>'
+    assert [(b.text, b.caption) for b in blocks(cited)] == [
+        ("The study, published in Nature, found it.", False)
+    ]
 
 
 def test_captions_are_marked_and_gallery_chrome_dropped() -> None:

@@ -153,3 +153,11 @@ def test_meta_charset_only_in_the_first_kilobytes() -> None:
 def test_plain_text_ignores_meta() -> None:
     data = b'<meta charset="koi8-r">' + "Zoë".encode("cp1252")
     assert decode(data, None, html=False).endswith("Zoë")
+
+
+def test_many_comments_before_the_doctype_are_sniffed_without_backtracking() -> None:
+    # a comment pattern that could run past its own `-->` made a failed match retry every way
+    # of splitting the comments: exponential in their number (60 would never finish)
+    data = b"".join(b"<!-- block %d -- see -->\n" % i for i in range(60)) + b"<!doctype html>"
+    assert sniff_kind(data, "text/html") == "html"
+    assert sniff_kind(data, "") == "html"

@@ -272,7 +272,8 @@ def test_a_short_chinese_brief_is_a_story_and_half_of_it_is_not() -> None:
         # newspaper4k's test page of en.yna.co.kr prints an air-quality glossary above its
         # story: a line opening with "Par…" or "Por…" is no "Par "/"Por " byline
         ("Particulate Matter Less than 2.5", None),
-        ("Portmoor harbour reopens", None),
+        ("Portmoor Harbour Trust", None),
+        ("Por: Ada Lind", "Ada Lind"),
     ],
 )
 def test_a_line_above_the_story_is_a_byline_only_after_by_par_or_por(
@@ -302,18 +303,20 @@ def test_invisible_characters_are_taken_out_of_every_text_field() -> None:
     assert story.captions == ("Boats return to the harbor.",)
 
 
+POST_PARAS = "".join(
+    f"<p>Paragraph {i} of the post says something long enough to be prose, as it does.</p>"
+    for i in range(4)
+)
+
+
 def test_a_post_dated_only_in_its_footer_takes_that_date_and_never_a_widget_s() -> None:
     # blogs print the date in the post's footer, which the walk drops as furniture
-    paras = "".join(
-        f"<p>Paragraph {i} of the post says something long enough to be prose, as it does.</p>"
-        for i in range(4)
-    )
     widget = (
         '<div class="sidebar"><ul><li class="widget recent-posts"><ul><li>Older post '
         '<span class="post-date">09/09/2019</span></li></ul></li></ul></div>'
     )
     post = (
-        f"<html><body>{widget}<div class='post hentry'><h1>Parking in Paris</h1>{paras}"
+        f"<html><body>{widget}<div class='post hentry'><h1>Parking in Paris</h1>{POST_PARAS}"
         "<div class='post-footer'>Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von "
         "Heiner geschrieben.</div></div></body></html>"
     )
@@ -331,3 +334,27 @@ def test_a_post_dated_only_in_its_footer_takes_that_date_and_never_a_widget_s() 
     )
     (story,) = extract_page(page(dated, url="https://blog.example/p"))
     assert story.date == "2015-12-13T09:00:00Z"
+
+
+def test_recent_post_dates_in_a_sidebar_do_not_hide_the_post_s_own_footer() -> None:
+    recent = "".join(
+        f'<li>Post {i} <span class="post-date">0{i + 1}/09/2019</span></li>' for i in range(8)
+    )
+    post = (
+        f"<html><body><div class='sidebar'><ul>{recent}</ul></div><div class='post hentry'>"
+        f"<h1>Parking in Paris</h1>{POST_PARAS}<div class='post-footer'>Posted on 14 December 2015"
+        "</div></div></body></html>"
+    )
+    (story,) = extract_page(page(post, url="https://blog.example/parken-in-paris.html"))
+    assert story.date == "2015-12-14"
+
+
+def test_a_blogger_post_s_footer_date_is_read_inside_its_widget() -> None:
+    # Blogger puts every post inside `div.widget.Blog`; the post itself is `div.post.hentry`
+    post = (
+        "<html><body><div class='widget Blog'><div class='post hentry'><h1>Parking in Paris</h1>"
+        f"{POST_PARAS}<div class='post-footer'>Posted on 14 December 2015 by Heiner</div></div>"
+        "</div></body></html>"
+    )
+    (story,) = extract_page(page(post, url="https://blog.example/parken-in-paris.html"))
+    assert story.date == "2015-12-14"

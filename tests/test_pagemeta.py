@@ -155,11 +155,20 @@ HEADLINE_CASES = [
     ),
     pytest.param(
         page(
-            '<meta property="og:title" content="Fire guts the old harbour warehouse">',
-            "<h1>Fire guts the <em>old</em> harbour warehouse</h1>",
+            '<meta property="og:title" content="Warehouse fire: what we know">',
+            "<h1>Warehouse fire: <em>what we know</em> so far</h1>",
         ),
-        ("Fire guts the old harbour warehouse", "h1"),
+        ("Warehouse fire: what we know so far", "h1"),
         id="inline-markup-inside-h1-kept-whole",
+    ),
+    pytest.param(
+        page(
+            "<title>GAZ | Rents after a price change</title>",
+            '<h1><span class="category"><span class="aural">Topic </span>Consumers</span>'
+            "Rents after a price change</h1>",
+        ),
+        ("Rents after a price change", "h1"),
+        id="kicker-span-inside-h1-left-out",
     ),
     pytest.param(
         page(
@@ -678,8 +687,8 @@ AUTHOR_CASES = [
     ),
     pytest.param(
         page(
-            body='<h1>Fire</h1><p class="byline">By Ada Lind</p><p>The warehouse burned.</p>'
-            '<div class="comments-open"><span class="author">Bo Varga</span></div>'
+            body='<div class="comments-open"><h1>Fire</h1><span class="author">Ada Lind</span>'
+            "<p>The warehouse burned.</p></div>"
         ),
         ("Ada Lind",),
         id="an-article-flagged-comments-open-is-not-a-comment",
@@ -693,6 +702,11 @@ AUTHOR_CASES = [
         ),
         ("Ada Lind",),
         id="photo-credits-are-no-authors",
+    ),
+    pytest.param(
+        page(body='<h1>Goats</h1><div class="author">Photo: Bo Varga<br>By Ada Lind</div><p>x</p>'),
+        ("Ada Lind",),
+        id="a-byline-after-a-photo-credit-in-one-element",
     ),
     pytest.param(page(), (), id="nothing"),
 ]

@@ -157,6 +157,12 @@ def test_teaser_cards_under_a_story_are_not_stories() -> None:
     assert split_region(blocks, roles) == [list(range(len(blocks)))]
     unlinked = [replace(b, links=0) for b in blocks]
     assert len(split_region(unlinked, [role(b) for b in unlinked])) == 3
+    # a brief printed whole under its permalink is longer than a teaser, or has a dateline
+    long_brief = "A brief printed whole, long enough to be the story itself and no teaser. " * 5
+    dated = "HOLLIS CROSSING — The bridge reopened on Tuesday after a week of repairs. " * 3
+    for text in (long_brief, dated):
+        briefs = [*blocks[:3], blocks[4], blk(text, article=20), blocks[6], blk(text, article=30)]
+        assert len(split_region(briefs, [role(b) for b in briefs])) == 3
 
 
 def test_body_drops_the_repeated_headline_and_duplicates() -> None:
@@ -225,6 +231,19 @@ def test_linked_teasers_under_a_related_heading_are_dropped(heading: str) -> Non
 )
 def test_disclosures_and_markup_are_furniture(text: str) -> None:
     assert role(blk(text)) == FURNITURE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents can stay up to date on road closures through the county website, officials "
+        "said.",
+        "Die Website der Behörde verwendet Cookies, ohne die Nutzer zu fragen, kritisierte der "
+        "Datenschutzbeauftragte.",
+    ],
+)
+def test_a_story_sentence_about_cookies_or_updates_is_prose(text: str) -> None:
+    assert role(blk(text)) == PARA
 
 
 def test_a_grid_of_teasers_after_the_story_is_cut() -> None:
