@@ -75,7 +75,10 @@ def sdist(name: str, version: str) -> Path:
         if done.returncode != 0 or not archive.exists():
             raise HeldOutError(f"pip could not fetch {name}=={version}: {done.stderr.strip()}")
     with tarfile.open(archive) as tar:
-        tar.extractall(CACHE, filter="data")
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(CACHE, filter="data")
+        else:  # Python before 3.11.4 has no extraction filters
+            tar.extractall(CACHE)
     return unpacked
 
 
