@@ -335,8 +335,8 @@ def score(pages: list[Expected]) -> Tally:
             if p.latest in days:
                 t.counts["latest ok"] += 1
             else:
-                got = (main.date, main.updated) if main else None
-                t.misses.append(f"{p.url}\n    latest date: want {p.latest!r}, got {got!r}")
+                dates = (main.date, main.updated) if main else None
+                t.misses.append(f"{p.url}\n    latest date: want {p.latest!r}, got {dates!r}")
         if p.body is not None:
             t.f1.append(body_f1(p.body, main.body if main else ""))
     return t
