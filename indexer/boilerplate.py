@@ -68,14 +68,44 @@ FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
     "comments": ("comment", "comments", "disqus", "replies", "tags", "topics", "keywords"),
 }  # fmt: skip
 
+#: Class tokens that hide an element by a CSS framework's convention (separators ignored):
+#: Bootstrap's `hidden`, `hide` and `d-none`, Tailwind's `hidden`, Bulma's `is-hidden`, and
+#: text printed for screen readers only (`sr-only`, `visually-hidden`). They are furniture
+#: tokens too; where no other token shows the element again (`hidden_by_class`), clean.py
+#: guards it as hidden (`StoryGuard.holds_hidden_story`), not with the furniture guard (aed-dev
+#: huffpost.com/entry/lindsey-graham-…: a `div.cli.hidden` donation appeal of 1,500 characters
+#: in paragraphs passed the furniture guard and ended the story).
+HIDDEN_TOKENS: frozenset[str] = frozenset(
+    {"hidden", "hide", "dnone", "ishidden", "sronly", "screenreadertext", "visuallyhidden",
+     "offscreen", "printonly"}
+)  # fmt: skip
+#: A token that shows the element again from some screen width on: Tailwind's
+#: `hidden md:block`, Bootstrap's `d-none d-lg-flex`. A desktop reader sees it, but what a site
+#: leaves off phones is extras, not the story (aed-dev theverge.com/23613289/best-games-…: the
+#: blurbs of its cards): such an element stays furniture, under the furniture guard.
+_SHOWN_AT_WIDTH = re.compile(
+    r"^[\w\[\]-]+:(?:block|inline|flex|grid|table|contents|flow-root|list-item|inline-\w+)$|"
+    r"^d-(?:sm|md|lg|xl|xxl)-(?!none$)|^visible-",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1 << 12)
+def hidden_by_class(cls: str) -> bool:
+    """Whether a class value hides its element (see HIDDEN_TOKENS)."""
+    tokens = cls.split()
+    if not any(t.lower().replace("-", "").replace("_", "") in HIDDEN_TOKENS for t in tokens):
+        return False
+    return not any(_SHOWN_AT_WIDTH.match(t) for t in tokens)
+
+
 #: Furniture named only by a whole class/id token (separators ignored), because its parts are
 #: common words: `read-more`, `most-read`, `pull-quote` (sample_warcs/01 Cape Tolland pull
 #: quote repeats a body sentence), screen-reader-only text, gallery counters (02 "1 of 3").
 FURNITURE_TOKENS: frozenset[str] = frozenset(
     {
         "readmore", "mostread", "morestories", "morenews", "upnext", "readnext", "skiplink",
-        "skiptocontent", "pagesskiptocontent", "pullquote", "pullout", "hidden", "sronly",
-        "screenreadertext", "visuallyhidden", "offscreen", "printonly", "carouselcounter",
+        "skiptocontent", "pagesskiptocontent", "pullquote", "pullout", "carouselcounter",
         "counter", "thumbs", "carouselthumbs", "thumbnails", "permalink", "sociallinks",
         "sharetools", "sharebar", "shareicons", "subnav", "infobox", "lateststories",
         # a standfirst/dek is printed above the body and is not part of it (sample_warcs/01
@@ -85,6 +115,7 @@ FURNITURE_TOKENS: frozenset[str] = frozenset(
         # metered story itself on real pages, so it is not furniture
         "paywallnote", "paywallmessage", "paywallprompt", "paywallbanner", "regwall",
     }
+    | HIDDEN_TOKENS
 )  # fmt: skip
 
 _FURNITURE_SET = frozenset(w.lower() for words in FURNITURE_WORDS.values() for w in words)
@@ -301,6 +332,25 @@ _FURNITURE_PHRASE = re.compile(_trie_pattern(FURNITURE_PHRASES))
 
 #: Blocks longer than this are prose even if they contain a furniture phrase.
 MAX_FURNITURE_PHRASE_CHARS = 320
+
+#: The site speaking of itself, in words a story does not use of anything else: a block with
+#: one is furniture up to MAX_SITE_NOTICE_CHARS, longer than other furniture wording (aed-dev
+#: nj.com/hudson/2023/12/16-new-officers-… and mlive.com/advice/2023/12/ask-amy-…: a
+#: 370-character "If you purchase a product … we may receive compensation. By using this site,
+#: you consent to our User Agreement …" after every story of the site's network).
+SITE_NOTICE_PHRASES: tuple[str, ...] = (
+    "by using this site", "by using this website", "by using our site", "by using our website",
+    "our user agreement", "we may receive compensation", "we may receive a commission",
+    "we may earn a commission", "we may earn commission",
+)  # fmt: skip
+MAX_SITE_NOTICE_CHARS = 800
+_SITE_NOTICE = re.compile(_trie_pattern(SITE_NOTICE_PHRASES))
+
+
+def is_site_notice(folded: str) -> bool:
+    """Whether a case-folded block holds the site's notice about itself (SITE_NOTICE_PHRASES)."""
+    return len(folded) <= MAX_SITE_NOTICE_CHARS and _SITE_NOTICE.search(folded) is not None
+
 
 #: Headings that open a list of other stories: everything under them up to the next story
 #: text is dropped (sample_warcs/02 "Recommended Articles", 04 "Related News").

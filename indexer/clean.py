@@ -24,6 +24,7 @@ from indexer.boilerplate import (
     DROP_TAGS,
     HEADING_TAGS,
     NEVER_REMOVED,
+    hidden_by_class,
     is_furniture,
     mark_kinds,
     names_comments,
@@ -322,12 +323,12 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             # style, role, itemprop or rel to read; the verdict is usually cached.
             found = _marks_cache.get((cls, ident, None, None))
             furniture, kinds = found if found is not None else _marks(cls, ident, None, None)
-            if (
-                furniture
-                and tag not in NEVER_REMOVED
-                and not _holds_story(node, tag, cls, ident, st)
-            ):
-                return _SKIP
+            if furniture and tag not in NEVER_REMOVED:
+                if furniture == _HIDDEN:
+                    if not (tag in _BOXES and st.guard.holds_hidden_story(node)):
+                        return _SKIP
+                elif not _holds_story(node, tag, cls, ident, st):
+                    return _SKIP
         else:
             style = attrs.get("style")
             if _hidden(attrs) and not (tag in _BOXES and st.guard.holds_hidden_story(node)):
@@ -337,12 +338,12 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             furniture, kinds = _marks(cls, ident, attrs.get("itemprop"), attrs.get("rel"))
             # A "furniture" class on a node holding much of the page is a false alarm (whole
             # stories wrapped in `div.article-share-wrapper`-like containers): storyguard.
-            if (
-                furniture
-                and tag not in NEVER_REMOVED
-                and not _holds_story(node, tag, cls, ident, st)
-            ):
-                return _SKIP
+            if furniture and tag not in NEVER_REMOVED:
+                if furniture == _HIDDEN:
+                    if not (tag in _BOXES and st.guard.holds_hidden_story(node)):
+                        return _SKIP
+                elif not _holds_story(node, tag, cls, ident, st):
+                    return _SKIP
             if attrs.get("role") in _SKIPPED_ROLES:
                 return _SKIP
         # Marks on whole-page containers are tags, not roles: WordPress puts `author-<name>` on
@@ -400,7 +401,9 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
 
 #: (class, id, itemprop, rel) → (furniture, mark kinds), see _marks; emptied when this full.
 MARKS_CACHE_SIZE = 1 << 16
-_marks_cache: dict[tuple[str | None, ...], tuple[bool, int]] = {}
+_marks_cache: dict[tuple[str | None, ...], tuple[int, int]] = {}
+#: `_marks`' furniture verdicts: named furniture, or hidden by a class (boilerplate.HIDDEN_TOKENS)
+_FURNITURE, _HIDDEN = 1, 2
 
 
 def clear_caches() -> None:
@@ -409,6 +412,7 @@ def clear_caches() -> None:
     time pages as if unseen."""
     _marks_cache.clear()
     is_furniture.cache_clear()
+    hidden_by_class.cache_clear()
     mark_kinds.cache_clear()
 
 
@@ -429,18 +433,23 @@ def _holds_story(
 
 def _marks(
     cls: str | None, ident: str | None, itemprop: str | None, rel: str | None
-) -> tuple[bool, int]:
-    """Whether an element's class/id names furniture, and the byline/date/caption marks of its
-    class, id, itemprop and rel. Cached on the four values: the same few dozen combinations
-    repeat on every element of a page, and building the two strings and making two cached
-    calls per element cost a tenth of page_blocks (1.13 → 1.03 ms a page on the aed-dev pages,
-    together with the `marked` counter of the walk)."""
+) -> tuple[int, int]:
+    """Whether an element's class hides it (_HIDDEN) or its class/id names furniture
+    (_FURNITURE; else 0), and the byline/date/caption marks of its class, id, itemprop and
+    rel. Cached on the four values: the same few dozen combinations repeat on every element of
+    a page, and building the two strings and making two cached calls per element cost a tenth
+    of page_blocks (1.13 → 1.03 ms a page on the aed-dev pages, together with the `marked`
+    counter of the walk)."""
     key = (cls, ident, itemprop, rel)
     found = _marks_cache.get(key)
     if found is None:
         marks = f"{cls or ''} {ident or ''}".strip()
         prop = f"{marks} {itemprop or ''} {rel or ''}".strip()
-        found = (bool(marks) and is_furniture(marks), mark_kinds(prop) if prop else 0)
+        if cls and hidden_by_class(cls):
+            furniture = _HIDDEN
+        else:
+            furniture = _FURNITURE if marks and is_furniture(marks) else 0
+        found = (furniture, mark_kinds(prop) if prop else 0)
         if len(_marks_cache) >= MARKS_CACHE_SIZE:
             _marks_cache.clear()
         _marks_cache[key] = found

@@ -27,6 +27,7 @@ from indexer.boilerplate import (
     RELATED_HEADINGS,
     UI_LINES,
     has_furniture_wording,
+    is_site_notice,
 )
 from indexer.bylines import is_byline_line
 from indexer.clean import Block
@@ -156,6 +157,8 @@ def role(block: Block) -> str:
     if block.link_share > MAX_LINK_SHARE and n - block.links < MIN_UNLINKED_PROSE_CHARS:
         return FURNITURE
     if n <= MAX_FURNITURE_PHRASE_CHARS and has_furniture_wording(text, folded):
+        return FURNITURE
+    if is_site_notice(folded):
         return FURNITURE
     if block.heading:
         return HEAD

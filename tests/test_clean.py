@@ -198,6 +198,46 @@ def test_a_story_hidden_until_a_subscriber_script_runs_is_read() -> None:
     assert len(got) == 6 and "A hidden promo line." not in got
 
 
+def test_a_box_hidden_by_its_class_is_dropped_however_much_prose_it_holds() -> None:
+    # aed-dev huffpost.com/entry/lindsey-graham-…: a `div.cli.hidden` donation appeal in
+    # paragraphs, longer than the story, passed the furniture guard and was read as story text
+    story = "<p>" + "The council voted to rebuild the ferry terminal after the storm. " * 3 + "</p>"
+    story *= 6  # 1,200 characters
+    appeal = "".join(
+        f"<p>{f'Appeal sentence {i}: help us keep our journalism free for every reader. ' * 3}</p>"
+        for i in range(3)
+    )  # 700 characters, all paragraphs: the furniture guard would keep it
+    html = f"""<body class="hidden"><div class="story">{story}</div>
+    <div id="support-entry" class="cli v1 hidden primary-cli">{appeal}</div>
+    <div class="d-none">Bootstrap hides this.</div><p class="is-hidden">Bulma hides this.</p>
+    <span class="sr-only">Opens in a new window</span></body>"""
+    got = texts(html)
+    assert len(got) == 6 and all(t.startswith("The council") for t in got)
+
+
+def test_a_story_in_a_box_hidden_by_its_class_is_still_read() -> None:
+    # the hidden-story guard, as for `display:none` (a subscriber script reveals the story)
+    story = "".join(
+        f"<p>{f'Sentence {i} of the metered story text here. ' * 5}</p>" for i in range(6)
+    )
+    html = f"""<body><div class="hidden"><p>A hidden promo line.</p></div>
+    <div class="article-body hidden">{story}</div></body>"""
+    got = texts(html)
+    assert len(got) == 6 and "A hidden promo line." not in got
+
+
+def test_a_box_hidden_only_on_phones_is_furniture_unless_it_holds_the_story() -> None:
+    # Tailwind `hidden md:block` is shown on a desktop; what a site leaves off phones is
+    # extras (aed-dev theverge.com/23613289/best-games-…: its cards' blurbs), so it is
+    # furniture, under the furniture guard: a box holding the story is kept.
+    story = "<p>The council voted to rebuild the ferry terminal after the storm.</p>" * 4
+    html = f"""<body><div class="hidden md:block">{story}</div>
+    <div class="story"><p>A short brief.</p></div>
+    <p class="mb-8 hidden md:block">A card's blurb, desktop only.</p></body>"""
+    got = texts(html)
+    assert len(got) == 5 and "A card's blurb, desktop only." not in got
+
+
 def test_a_paywall_class_on_the_story_is_not_furniture_but_a_paywall_note_is() -> None:
     html = """<body><div class="article__story paywall"><p>The story text, which is long enough
     to be the page's only paragraph of prose, sits in a metered box on this page.</p></div>

@@ -233,6 +233,21 @@ def test_disclosures_and_markup_are_furniture(text: str) -> None:
     assert role(blk(text)) == FURNITURE
 
 
+def test_a_long_notice_of_the_site_about_itself_is_furniture() -> None:
+    # aed-dev nj.com and mlive.com: 370 characters, too long for the furniture phrases
+    notice = (
+        "If you purchase a product or register for an account through a link on our site, we "
+        "may receive compensation. By using this site, you consent to our User Agreement and "
+        "agree that your clicks, interactions, and personal information may be collected, "
+        "recorded, and/or stored by us and social media and other third-party partners in "
+        "accordance with our Privacy Policy."
+    )
+    assert len(notice) > 320 and role(blk(notice)) == FURNITURE
+    # the same words in a story's own long paragraph, past MAX_SITE_NOTICE_CHARS, stay prose
+    story = "The regulator said the terms were unfair to readers. " * 16
+    assert role(blk(story + " It quoted: by using this site, you agree.")) == PARA
+
+
 @pytest.mark.parametrize(
     "text",
     [
