@@ -56,6 +56,9 @@ FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
     "prompts": (
         "newsletter", "subscribe", "subscription", "signup",
         "registration", "login", "cookie", "cookies", "consent", "gdpr", "modal", "popup",
+        # pop-ups shown on hover: author bios in the byline (aed-dev health.com/swap-meat-…,
+        # bhg.com: `div.mntl-author-tooltip` with two reviewers' bios above the story)
+        "tooltip", "tooltips",
         # cookie-consent platforms' dialogs (real pages print their whole policy)
         "onetrust", "cookiebot", "didomi", "cmplz", "usercentrics", "truste", "qc-cmp2",
     ),

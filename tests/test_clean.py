@@ -198,6 +198,19 @@ def test_a_story_hidden_until_a_subscriber_script_runs_is_read() -> None:
     assert len(got) == 6 and "A hidden promo line." not in got
 
 
+def test_a_bio_in_a_bylines_tooltip_is_dropped() -> None:
+    # aed-dev health.com/swap-meat-…: reviewers' bios pop up over their names in the byline
+    html = f"""<body><div class="bylines">Fact checked by <a href="/nick">Nick Blackmer</a>
+    <div class="comp mntl-author-tooltip mntl-tooltip"><div class="mntl-author-tooltip__bio">
+    Nick Blackmer is a librarian, fact-checker, and researcher with more than 20 years of
+    experience in consumer-facing health and wellness content.</div></div></div>
+    <div class="story">{"<p>New research found that the swap can boost heart health.</p>" * 5}
+    </div></body>"""
+    got = texts(html)
+    assert got.count("New research found that the swap can boost heart health.") == 5
+    assert not any("librarian" in t for t in got)
+
+
 def test_a_box_hidden_by_its_class_is_dropped_however_much_prose_it_holds() -> None:
     # aed-dev huffpost.com/entry/lindsey-graham-…: a `div.cli.hidden` donation appeal in
     # paragraphs, longer than the story, passed the furniture guard and was read as story text
