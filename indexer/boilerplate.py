@@ -330,9 +330,6 @@ def _trie_pattern(words: tuple[str, ...]) -> str:
     return build(trie)
 
 
-_FURNITURE_PHRASE = re.compile(_trie_pattern(FURNITURE_PHRASES))
-
-
 #: Blocks longer than this are prose even if they contain a furniture phrase.
 MAX_FURNITURE_PHRASE_CHARS = 320
 
@@ -348,6 +345,8 @@ SITE_NOTICE_PHRASES: tuple[str, ...] = (
 )  # fmt: skip
 MAX_SITE_NOTICE_CHARS = 800
 _SITE_NOTICE = re.compile(_trie_pattern(SITE_NOTICE_PHRASES))
+# a short block with a site notice phrase is furniture like the others
+_FURNITURE_PHRASE = re.compile(_trie_pattern(FURNITURE_PHRASES + SITE_NOTICE_PHRASES))
 
 
 def is_site_notice(folded: str) -> bool:

@@ -156,9 +156,10 @@ def role(block: Block) -> str:
         return FURNITURE  # interface words, or a rule drawn with symbols ("* * *", "• • •")
     if block.link_share > MAX_LINK_SHARE and n - block.links < MIN_UNLINKED_PROSE_CHARS:
         return FURNITURE
-    if n <= MAX_FURNITURE_PHRASE_CHARS and has_furniture_wording(text, folded):
-        return FURNITURE
-    if is_site_notice(folded):
+    if n <= MAX_FURNITURE_PHRASE_CHARS:
+        if has_furniture_wording(text, folded):  # site notices included
+            return FURNITURE
+    elif is_site_notice(folded):
         return FURNITURE
     if block.heading:
         return HEAD
