@@ -148,6 +148,30 @@ _PARTS = re.compile(r"[-_\s:]+|(?<=[a-z])(?=[A-Z])")
 
 #: Bits of `mark_kinds`.
 CAPTION_MARK, BYLINE_MARK, DATE_MARK = 1, 2, 4
+#: The bit of `body_mark` (kept apart from mark_kinds' bits).
+BODY_MARK = 8
+
+#: Whole class tokens (case and `_`/`-` ignored) and itemprop values that mark the element
+#: holding an article's text: schema.org microdata's `articleBody`, hAtom's `entry-content`
+#: (WordPress and many CMSs), and the commonest names CMSs give it. Markup of the body, not a
+#: site's rule: split.main_region prefers such a box to a region elsewhere on the page
+#: (goose3 newyork.cbslocal.com/2012/06/08/bc-morning-show-…: a one-paragraph post in
+#: `div.entry-content` lost to four promo blurbs in the sidebar).
+BODY_TOKENS: frozenset[str] = frozenset(
+    {"entrycontent", "postcontent", "articlebody", "articlecontent", "storybody", "postbody",
+     "entrybody", "articletext", "storycontent", "storytext", "articlebodytext"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 12)
+def body_mark(cls: str, itemprop: str) -> int:
+    """BODY_MARK when a class or itemprop value marks an article's text (BODY_TOKENS)."""
+    if itemprop and "articleBody" in itemprop.split():
+        return BODY_MARK
+    for token in cls.split():
+        if token.lower().replace("-", "").replace("_", "") in BODY_TOKENS:
+            return BODY_MARK
+    return 0
 
 
 @lru_cache(maxsize=1 << 16)

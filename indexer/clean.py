@@ -18,12 +18,14 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from indexer.boilerplate import (
     BLOCK_TAGS,
+    BODY_MARK,
     BYLINE_MARK,
     CAPTION_MARK,
     DATE_MARK,
     DROP_TAGS,
     HEADING_TAGS,
     NEVER_REMOVED,
+    body_mark,
     hidden_by_class,
     is_furniture,
     mark_kinds,
@@ -54,6 +56,7 @@ class Block:
     article: int = 0  # id of the outermost <article> holding it, 0 if none
     quote: bool = False  # inside a <blockquote>
     big: bool = False  # printed large or bold as a whole (a headline in div soup)
+    body_box: int = 0  # id of the outermost element marked as an article's text (BODY_MARK)
 
     @property
     def heading(self) -> int:
@@ -90,6 +93,8 @@ class _State:
     big: int = 0
     marked: int = 0  # caption + byline + dated + link + big: whether a text node needs _mark_text
     big_buf: list[str] = field(default_factory=list)
+    body_box: int = 0  # the outermost element marked as the article's text, while in it
+    outer_marks: tuple[int, int, int] = (0, 0, 0)  # caption, byline, dated around body_box
 
 
 #: Dropped tags that must stay in the tree: `head` holds nothing the walk sees anyway, and
@@ -134,8 +139,8 @@ def page_blocks(tree: LexborHTMLParser) -> list[Block]:
 
 
 # Bits recording what entering an element switched on, undone when it closes.
-_BLOCK, _CAPTION, _BYLINE, _DATED, _LINK, _FIGURE, _QUOTE, _ARTICLE, _BIG = (
-    1 << i for i in range(9)
+_BLOCK, _CAPTION, _BYLINE, _DATED, _LINK, _FIGURE, _QUOTE, _ARTICLE, _BIG, _BODY_BOX = (
+    1 << i for i in range(10)
 )
 #: Inline styles and legacy markup that print a line as a headline: `font-size:26px` and bold
 #: (sample_warcs/01 Granite Valley div soup), `<font size="5">` (08 legacy table page).
@@ -349,7 +354,7 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
         # Marks on whole-page containers are tags, not roles: WordPress puts `author-<name>` on
         # the <article> itself (real blog pages), which would make every paragraph a byline.
         if tag in _CONTAINERS:
-            kinds = 0
+            kinds &= BODY_MARK
     else:
         kinds = 0
     bits = 0
@@ -364,6 +369,16 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
         bits |= _BLOCK
     if not kinds and not style and tag not in _MARKING_TAGS:
         return bits  # most elements: nothing below applies
+    if kinds & BODY_MARK and not st.body_box:
+        st.body_box = node.mem_id
+        bits |= _BODY_BOX
+        # The article's text is no caption, byline or date line because a box around it is
+        # marked so: Blogger puts every post in `div.date-outer > div.date-posts`
+        # (goose3 lostinjit.blogspot.fr/2011/10/pypy-and-road-towards-scipy.html: its short
+        # lines became date lines). The marks come back when the box closes (_close).
+        st.outer_marks = (st.caption, st.byline, st.dated)
+        st.marked -= st.caption + st.byline + st.dated
+        st.caption = st.byline = st.dated = 0
     if tag == "figcaption" or kinds & CAPTION_MARK:
         st.caption += 1
         st.marked += 1
@@ -414,6 +429,7 @@ def clear_caches() -> None:
     is_furniture.cache_clear()
     hidden_by_class.cache_clear()
     mark_kinds.cache_clear()
+    body_mark.cache_clear()
 
 
 def _holds_story(
@@ -445,11 +461,18 @@ def _marks(
     if found is None:
         marks = f"{cls or ''} {ident or ''}".strip()
         prop = f"{marks} {itemprop or ''} {rel or ''}".strip()
+        body = body_mark(cls or "", itemprop or "")
         if cls and hidden_by_class(cls):
             furniture = _HIDDEN
+        elif body:
+            # The article's text by its markup is no furniture, whatever else its class says
+            # (goose3 www.engadget.com/2010/08/18/verizon-fios-…: the post is
+            # `div.post_content.permalink`, and its div-soup text has no <p> for the
+            # furniture guard to weigh).
+            furniture = 0
         else:
             furniture = _FURNITURE if marks and is_furniture(marks) else 0
-        found = (furniture, mark_kinds(prop) if prop else 0)
+        found = (furniture, (mark_kinds(prop) if prop else 0) | body)
         if len(_marks_cache) >= MARKS_CACHE_SIZE:
             _marks_cache.clear()
         _marks_cache[key] = found
@@ -491,6 +514,10 @@ def _close(bits: int, st: _State) -> None:
     if bits & _BIG:
         st.big -= 1
         st.marked -= 1
+    if bits & _BODY_BOX:  # last: after the box's own marks are undone
+        st.body_box = 0
+        st.caption, st.byline, st.dated = st.outer_marks
+        st.marked += st.caption + st.byline + st.dated
 
 
 #: A block of at most this many `<br>`-separated lines, each at most MAX_LINE_CHARS long, is
@@ -529,8 +556,15 @@ def _flush(st: _State) -> None:
     if not lines:
         return
     tag = st.block_tags[-1] if st.block_tags else "div"
-    path, article, quote = tuple(st.path), st.article, st.quote > 0
-    if 1 < len(lines) <= MAX_SPLIT_LINES and all(len(x) <= MAX_LINE_CHARS for x in lines):
+    path, article, quote, box = tuple(st.path), st.article, st.quote > 0, st.body_box
+    if (
+        1 < len(lines) <= MAX_SPLIT_LINES
+        and all(len(x) <= MAX_LINE_CHARS for x in lines)
+        # A line that goes on in lower case is prose wrapped by hand, one paragraph
+        # (goose3 lostinjit.blogspot.fr/2011/10/pypy-and-road-towards-scipy.html: a blog post
+        # typed with a line break every 75 characters)
+        and not any(line[0].islower() for line in lines[1:])
+    ):
         for k, line in enumerate(lines):
             st.blocks.append(
                 Block(
@@ -545,6 +579,7 @@ def _flush(st: _State) -> None:
                     caption=caption,
                     article=article,
                     quote=quote,
+                    body_box=box,
                 )
             )
         return
@@ -564,5 +599,6 @@ def _flush(st: _State) -> None:
             article,
             quote,
             bool(big) and len(big) >= len(text) - 2,
+            box,
         )
     )

@@ -203,7 +203,22 @@ def main_region(blocks: list[Block], roles: list[str]) -> tuple[int, int]:
         return 0, 0
     best = max(score, key=lambda node: (score[node], depth[node]))
     inside = [i for i, b in enumerate(blocks) if best in b.path]
+    box = _body_box(blocks, roles)
+    if box and not any(blocks[i].body_box == box for i in inside):
+        # The region lies elsewhere on the page than the box marked as the article's text
+        # (clean.Block.body_box): the marked box holds the story.
+        inside = [i for i, b in enumerate(blocks) if b.body_box == box]
     return _headline_article(blocks, roles, inside[0], inside[-1] + 1)
+
+
+def _body_box(blocks: list[Block], roles: list[str]) -> int:
+    """The box marked as an article's text (boilerplate.BODY_TOKENS) holding the most paragraph
+    text, 0 if none holds any."""
+    chars: dict[int, int] = {}
+    for b, r in zip(blocks, roles, strict=True):
+        if r == PARA and b.body_box:
+            chars[b.body_box] = chars.get(b.body_box, 0) + len(b.text)
+    return max(chars, key=lambda box: chars[box]) if chars else 0
 
 
 def _headline_article(

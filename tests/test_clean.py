@@ -151,6 +151,41 @@ def test_short_br_lines_become_separate_blocks_with_their_marks() -> None:
     assert got[0].big and not got[1].big
 
 
+def test_lines_wrapped_by_hand_stay_one_paragraph() -> None:
+    # goose3 lostinjit.blogspot.fr/2011/10/pypy-and-road-towards-scipy.html: a line break
+    # every 75 characters; a line going on in lower case is the same paragraph
+    html = """<body><div>There were discussions on the topic as well as various posts<br>
+    from the community who addressed a few issues. It seems there was a lot<br>
+    of talking past each other.</div></body>"""
+    assert texts(html) == [
+        "There were discussions on the topic as well as various posts from the community who "
+        "addressed a few issues. It seems there was a lot of talking past each other."
+    ]
+
+
+def test_the_box_marked_as_the_article_text_is_no_furniture() -> None:
+    # goose3 www.engadget.com/2010/08/18/verizon-fios-…: the post is
+    # `div.post_content.permalink` ("permalink" names furniture), its text div soup without a
+    # <p> for the furniture guard to weigh
+    story = "Streaming TV to phones is nice, but we like TV on the TV. " * 3
+    html = f"""<body><div class="post_content permalink"><div>{story}<br><br>{story}</div>
+    </div><div class="permalink">Permalink</div>
+    {"<ul><li><a href='/x'>Another story headline here</a></li></ul>" * 30}</body>"""
+    got = [b for b in blocks(html) if b.text.startswith("Streaming")]
+    assert len(got) == 2 and all(b.body_box for b in got)
+    assert "Permalink" not in texts(html)
+
+
+def test_marks_around_the_article_text_do_not_reach_into_it() -> None:
+    # goose3 lostinjit.blogspot.fr/…: Blogger puts every post in `div.date-outer`
+    html = """<body><div class="date-outer"><h2 class="date-header">Thursday, October 27</h2>
+    <div class="date-posts"><div class="post-body entry-content"><p>Hello</p>
+    <p>Cheers, fijal</p></div></div></div></body>"""
+    got = blocks(html)
+    assert got[0].dated == "Thursday, October 27"
+    assert [(b.text, b.dated) for b in got[1:]] == [("Hello", ""), ("Cheers, fijal", "")]
+
+
 def test_inline_byline_and_time_marks_are_kept() -> None:
     html = """<body><div class="meta"><span class="author">By Lucia Ferrante</span> ·
     <time datetime="2025-02-27T17:10:00-06:00">Feb. 27</time></div></body>"""

@@ -75,6 +75,24 @@ def test_main_region_is_the_tightest_box_around_the_paragraphs() -> None:
     assert main_region(blocks, roles) == (1, 3)
 
 
+def test_main_region_is_the_box_marked_as_the_article_text_rather_than_a_region_elsewhere() -> None:
+    # goose3 newyork.cbslocal.com/2012/06/08/bc-morning-show-…: a one-paragraph post in
+    # `div.entry-content` and four promo blurbs in the sidebar
+    blocks = [
+        blk("Boomer and Craig were thrilled to welcome an American hero to the studio.",
+            path=(1, 2, 3), body_box=3),
+        blk("LISTEN: the interview", path=(1, 2, 3), body_box=3, links=21),
+        *(blk(f"Promo blurb {i} about the city's parks, long enough to count as prose.",
+              path=(1, 7, 8)) for i in range(4)),
+        blk("Listen live: WCBS 880, 1010 WINS, WFAN and all our stations", path=(1, 9), links=60),
+    ]  # fmt: skip
+    roles = [role(b) for b in blocks]
+    assert main_region(blocks, roles) == (0, 2)
+    # without the mark, the sidebar's text wins
+    plain = [replace(b, body_box=0) for b in blocks]
+    assert main_region(plain, roles) == (2, 6)
+
+
 def test_paragraphs_opening_with_datelines_split_a_round_up() -> None:
     # sample_warcs/03 print-style round-up: no headings, one dateline per brief
     blocks = [
