@@ -69,6 +69,9 @@ FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     # reader comments (sample_warcs/01 "Comments (14)"), tags and topic lists (01 "Topics:")
     "comments": ("comment", "comments", "disqus", "replies", "tags", "topics", "keywords"),
+    # standfirsts named as a part of a BEM class (`content__standfirst`: goose3
+    # guardian.co.uk/film/2011/nov/18/kristen-wiig-bridesmaids); see FURNITURE_TOKENS for "dek"
+    "standfirst": ("standfirst", "strapline"),
 }  # fmt: skip
 
 #: Class tokens that hide an element by a CSS framework's convention (separators ignored):

@@ -151,6 +151,15 @@ def test_short_br_lines_become_separate_blocks_with_their_marks() -> None:
     assert got[0].big and not got[1].big
 
 
+def test_a_standfirst_named_in_a_bem_class_is_left_out() -> None:
+    # goose3 guardian.co.uk/film/2011/nov/18/kristen-wiig-bridesmaids: `content__standfirst`
+    story = "<p>Kristen Wiig has had the kind of summer one might imagine to change a life.</p>"
+    html = f"""<body><div class="content__standfirst">She went from waitress to film star.</div>
+    <div class="content__article-body">{story * 3}</div></body>"""
+    assert "She went from waitress to film star." not in texts(html)
+    assert len(texts(html)) == 3
+
+
 def test_lines_wrapped_by_hand_stay_one_paragraph() -> None:
     # goose3 lostinjit.blogspot.fr/2011/10/pypy-and-road-towards-scipy.html: a line break
     # every 75 characters; a line going on in lower case is the same paragraph
