@@ -57,6 +57,7 @@ class Block:
     quote: bool = False  # inside a <blockquote>
     big: bool = False  # printed large or bold as a whole (a headline in div soup)
     body_box: int = 0  # id of the outermost element marked as an article's text (BODY_MARK)
+    link_first: bool = False  # its text opens with a link (a linked headline in a teaser)
 
     @property
     def heading(self) -> int:
@@ -95,6 +96,7 @@ class _State:
     big_buf: list[str] = field(default_factory=list)
     body_box: int = 0  # the outermost element marked as the article's text, while in it
     outer_marks: tuple[int, int, int] = (0, 0, 0)  # caption, byline, dated around body_box
+    link_first: bool = False  # the first text since the last block boundary is in a link
 
 
 #: Dropped tags that must stay in the tree: `head` holds nothing the walk sees anyway, and
@@ -225,7 +227,9 @@ def _walk(root: LexborNode, st: _State) -> None:
                             # Source line breaks are spaces; only <br> breaks a line (_flush).
                             text = text.replace("\r", " ").replace("\n", " ")
                         add(text)
-                        st.has_text = True
+                        if not st.has_text:
+                            st.has_text = True
+                            st.link_first = st.link > 0
                         st.brs = 0
                         if st.marked:
                             _mark_text(text, st)
@@ -557,6 +561,7 @@ def _flush(st: _State) -> None:
         return
     tag = st.block_tags[-1] if st.block_tags else "div"
     path, article, quote, box = tuple(st.path), st.article, st.quote > 0, st.body_box
+    link_first = st.link_first
     if (
         1 < len(lines) <= MAX_SPLIT_LINES
         and all(len(x) <= MAX_LINE_CHARS for x in lines)
@@ -580,6 +585,7 @@ def _flush(st: _State) -> None:
                     article=article,
                     quote=quote,
                     body_box=box,
+                    link_first=link_first and k == 0,
                 )
             )
         return
@@ -600,5 +606,6 @@ def _flush(st: _State) -> None:
             quote,
             bool(big) and len(big) >= len(text) - 2,
             box,
+            link_first,
         )
     )

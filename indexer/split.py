@@ -136,6 +136,11 @@ _LETTER_OR_DIGIT = re.compile(r"\w")
 MAX_UI_LINE_CHARS = max(map(len, UI_LINES)) + 4
 
 
+#: How a teaser's cut-short summary ends, and the share of its text in links (its headline).
+_TRUNCATED = ("...", "…", "[…]", "[...]")
+MIN_TEASER_LINK_SHARE = 0.15
+
+
 def role(block: Block) -> str:
     """What a block is (see the module docstring), from its text and its marks."""
     text = block.text
@@ -155,6 +160,19 @@ def role(block: Block) -> str:
     if low in UI_LINES or not (text[0].isalnum() or _LETTER_OR_DIGIT.search(text)):
         return FURNITURE  # interface words, or a rule drawn with symbols ("* * *", "• • •")
     if block.link_share > MAX_LINK_SHARE and n - block.links < MIN_UNLINKED_PROSE_CHARS:
+        return FURNITURE
+    if (
+        block.link_first
+        and block.tag == "li"
+        and block.links >= MIN_TEASER_LINK_SHARE * n
+        and text.endswith(_TRUNCATED)
+    ):
+        # A list item of a linked headline and its summary cut short: a teaser of another
+        # story (scrapinghub www.indiapost.com/with-shattered-dreams-…: a "Breaking News" list
+        # above the story, each `<li><a>headline</a><span>NEW DELHI: … may soon...</span>`).
+        # A paragraph may open with a link and trail off too (scrapinghub
+        # wccftech.com/stadia-destiny-2-…: "<a>According to The Verge's review</a>, the … a
+        # statement…"): only list items are read so.
         return FURNITURE
     if n <= MAX_FURNITURE_PHRASE_CHARS:
         if has_furniture_wording(text, folded):  # site notices included

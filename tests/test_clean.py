@@ -160,6 +160,13 @@ def test_a_standfirst_named_in_a_bem_class_is_left_out() -> None:
     assert len(texts(html)) == 3
 
 
+def test_a_block_opening_with_a_link_is_marked() -> None:
+    html = """<body><ul><li><a href="/a">Harbour reopens</a> <span>The port…</span></li>
+    <li>The port <a href="/b">reopened</a>.</li></ul><p> <a href="/c"><img src="x.png"></a>
+    Text after an empty link.</p></body>"""
+    assert [b.link_first for b in blocks(html)] == [True, False, False]
+
+
 def test_lines_wrapped_by_hand_stay_one_paragraph() -> None:
     # goose3 lostinjit.blogspot.fr/2011/10/pypy-and-road-towards-scipy.html: a line break
     # every 75 characters; a line going on in lower case is the same paragraph

@@ -251,6 +251,22 @@ def test_disclosures_and_markup_are_furniture(text: str) -> None:
     assert role(blk(text)) == FURNITURE
 
 
+def test_a_list_item_of_a_linked_headline_and_a_cut_summary_is_a_teaser() -> None:
+    # scrapinghub www.indiapost.com/with-shattered-dreams-…: a "Breaking News" list
+    text = (
+        "Internet in Kashmir after local admn feels it is fit to do so: HM NEW DELHI: Home "
+        "Minister Amit Shah on Wednesday said in Rajya Sabha that the government will restore "
+        "Internet connection in Kashmir as soon as the local administration feels it is..."
+    )
+    teaser = blk(text, tag="li", links=63, link_first=True)
+    assert role(teaser) == FURNITURE
+    # the same words as a paragraph that opens with a link and trails off are prose
+    # (scrapinghub wccftech.com/stadia-destiny-2-…), and so is a list item that is not cut
+    assert role(replace(teaser, tag="p")) == PARA
+    assert role(replace(teaser, text=text[:-3] + " possible.")) == PARA
+    assert role(replace(teaser, link_first=False)) == PARA
+
+
 def test_a_long_notice_of_the_site_about_itself_is_furniture() -> None:
     # aed-dev nj.com and mlive.com: 370 characters, too long for the furniture phrases
     notice = (
