@@ -244,6 +244,26 @@ def names_comments(attr: str) -> bool:
     return False
 
 
+#: Class/id parts of cookie-consent and privacy dialogs. Like reader comments, they never hold
+#: the story, however much prose they print (aed-dev washingtontechnology.com/podcasts/…: a
+#: `div.privacy-modal` of cookie-policy paragraphs outweighed a short podcast page's text).
+CONSENT_WORDS = frozenset(
+    {"cookie", "cookies", "consent", "gdpr", "privacy", "onetrust", "cookiebot", "didomi",
+     "cmplz", "usercentrics", "truste", "cmp"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 12)
+def names_consent(attr: str) -> bool:
+    """Whether a class/id value names a cookie-consent or privacy dialog (CONSENT_WORDS)."""
+    return any(
+        part.lower() in CONSENT_WORDS
+        for token in attr.split()
+        if not _FLAG_TOKEN.search(token)
+        for part in _PARTS.split(token)
+    )
+
+
 #: Whole blocks that are interface text, not story text (compared case-folded, stripped of
 #: trailing punctuation): sample_warcs/02 "Read More", "Share", "ADVERTISEMENT"; real pages.
 UI_LINES: frozenset[str] = frozenset(
@@ -376,9 +396,18 @@ _SITE_NOTICE = re.compile(_trie_pattern(SITE_NOTICE_PHRASES))
 _FURNITURE_PHRASE = re.compile(_trie_pattern(FURNITURE_PHRASES + SITE_NOTICE_PHRASES))
 
 
+#: How a notice of the site opens, at any length up to MAX_SITE_NOTICE_CHARS (aed-dev
+#: egotastic.com and egotasticsports.com: a 400-character "Disclaimer: All rights reserved
+#: for writing and editorial content. No rights or credit claimed for any images…").
+SITE_NOTICE_OPENINGS: tuple[str, ...] = ("disclaimer:",)
+
+
 def is_site_notice(folded: str) -> bool:
-    """Whether a case-folded block holds the site's notice about itself (SITE_NOTICE_PHRASES)."""
-    return len(folded) <= MAX_SITE_NOTICE_CHARS and _SITE_NOTICE.search(folded) is not None
+    """Whether a case-folded block holds the site's notice about itself (SITE_NOTICE_PHRASES,
+    SITE_NOTICE_OPENINGS)."""
+    return len(folded) <= MAX_SITE_NOTICE_CHARS and (
+        folded.startswith(SITE_NOTICE_OPENINGS) or _SITE_NOTICE.search(folded) is not None
+    )
 
 
 #: Headings that open a list of other stories: everything under them up to the next story

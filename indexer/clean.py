@@ -30,6 +30,7 @@ from indexer.boilerplate import (
     is_furniture,
     mark_kinds,
     names_comments,
+    names_consent,
 )
 from indexer.storyguard import StoryGuard
 
@@ -443,12 +444,14 @@ def _holds_story(
     comments never do, however much paragraph text they hold, unless the story's <h1> is inside:
     a blog's 31 long comments, each an `li.comment` of paragraphs, were read as 31 more stories
     (scilogs.spektrum.de/engelbart-galaxis/die-ablehnung-der-gendersprache/, one of
-    trafilatura's test pages)."""
+    trafilatura's test pages). Nor do cookie-consent and privacy dialogs
+    (boilerplate.CONSENT_WORDS)."""
     if tag == "span" and st.guard.is_whole_paragraph(node):
         return True
     if not st.guard.holds_story(node):
         return False
-    return not (names_comments(f"{cls or ''} {ident or ''}") and node.css_first("h1") is None)
+    marks = f"{cls or ''} {ident or ''}"
+    return not ((names_comments(marks) or names_consent(marks)) and node.css_first("h1") is None)
 
 
 def _marks(

@@ -167,6 +167,18 @@ def test_a_block_opening_with_a_link_is_marked() -> None:
     assert [b.link_first for b in blocks(html)] == [True, False, False]
 
 
+def test_a_privacy_dialog_never_holds_the_story_however_much_prose_it_prints() -> None:
+    # aed-dev washingtontechnology.com/podcasts/…: the `div.privacy-modal` ("modal" names
+    # furniture) printed more paragraph text than the short podcast page, so the furniture
+    # guard kept it
+    policy = "<p>We store cookies on your browser to collect information about you. </p>" * 12
+    html = f"""<body><main><h1>WT 360: a podcast</h1><p>The chief executive explains what
+    drove the company to make two acquisitions.</p>
+    <div class="privacy-modal"><div class="privacy-content-box">{policy}</div></div></main>
+    </body>"""
+    assert not any("cookies" in t for t in texts(html))
+
+
 def test_lines_wrapped_by_hand_stay_one_paragraph() -> None:
     # goose3 lostinjit.blogspot.fr/2011/10/pypy-and-road-towards-scipy.html: a line break
     # every 75 characters; a line going on in lower case is the same paragraph

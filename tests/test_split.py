@@ -267,6 +267,14 @@ def test_a_list_item_of_a_linked_headline_and_a_cut_summary_is_a_teaser() -> Non
     assert role(replace(teaser, link_first=False)) == PARA
 
 
+def test_a_long_disclaimer_is_furniture() -> None:
+    # aed-dev egotastic.com: 400 characters, too long for the furniture openings
+    text = "Disclaimer: All rights reserved for writing and editorial content. " + (
+        "No rights or credit claimed for any images featured on this site unless stated. " * 4
+    )
+    assert len(text) > 320 and role(blk(text)) == FURNITURE
+
+
 def test_a_long_notice_of_the_site_about_itself_is_furniture() -> None:
     # aed-dev nj.com and mlive.com: 370 characters, too long for the furniture phrases
     notice = (
