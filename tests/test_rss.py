@@ -29,8 +29,8 @@ def test_index_pages_mapped_by_a_reader_are_dropped_from_rss(tmp_path: Path) -> 
     assert len(stored_stories(tmp_path / "idx")) == 300
     # Pages of files written a moment ago may still be dirty, and MADV_PAGEOUT only starts the
     # write-back of a dirty page, leaving it resident: written back first, every mapped page
-    # can go. (Without this the test failed once in about ten runs of the whole suite, right
-    # after the tests before it had written many indexes.)
+    # can go. (The test failed once in about ten runs of the whole suite, just after the tests
+    # before it had written many indexes; dirty pages are the likely cause, not a proven one.)
     os.sync()
     searcher = schema.open_index(tmp_path / "idx").searcher()
     hits = searcher.search(tantivy.Query.all_query(), limit=300).hits
