@@ -221,22 +221,34 @@ def main_region(blocks: list[Block], roles: list[str]) -> tuple[int, int]:
         return 0, 0
     best = max(score, key=lambda node: (score[node], depth[node]))
     inside = [i for i, b in enumerate(blocks) if best in b.path]
-    box = _body_box(blocks, roles)
+    box, box_chars = _body_box(blocks, roles)
     if box and not any(blocks[i].body_box == box for i in inside):
         # The region lies elsewhere on the page than the box marked as the article's text
-        # (clean.Block.body_box): the marked box holds the story.
-        inside = [i for i, b in enumerate(blocks) if b.body_box == box]
+        # (clean.Block.body_box): the marked box holds the story, unless it is a small one
+        # beside a much longer text (a widget of post excerpts marked up like posts).
+        region_chars = sum(len(blocks[i].text) for i in inside if roles[i] == PARA)
+        if box_chars >= MIN_BODY_BOX_SHARE * region_chars:
+            inside = [i for i, b in enumerate(blocks) if b.body_box == box]
     return _headline_article(blocks, roles, inside[0], inside[-1] + 1)
 
 
-def _body_box(blocks: list[Block], roles: list[str]) -> int:
+#: The paragraph text a box marked as the article's text must hold, as a share of the region
+#: found elsewhere, to be taken instead (the cbslocal.com post: 190 characters against the
+#: sidebar's 400).
+MIN_BODY_BOX_SHARE = 0.25
+
+
+def _body_box(blocks: list[Block], roles: list[str]) -> tuple[int, int]:
     """The box marked as an article's text (boilerplate.BODY_TOKENS) holding the most paragraph
-    text, 0 if none holds any."""
+    text, and that text's length; (0, 0) if none holds any."""
     chars: dict[int, int] = {}
     for b, r in zip(blocks, roles, strict=True):
         if r == PARA and b.body_box:
             chars[b.body_box] = chars.get(b.body_box, 0) + len(b.text)
-    return max(chars, key=lambda box: chars[box]) if chars else 0
+    if not chars:
+        return 0, 0
+    box = max(chars, key=lambda key: chars[key])
+    return box, chars[box]
 
 
 def _headline_article(

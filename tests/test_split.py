@@ -91,6 +91,9 @@ def test_main_region_is_the_box_marked_as_the_article_text_rather_than_a_region_
     # without the mark, the sidebar's text wins
     plain = [replace(b, body_box=0) for b in blocks]
     assert main_region(plain, roles) == (2, 6)
+    # and a small marked box (a widget of post excerpts) loses to a much longer text
+    long = [*blocks[:2], *(replace(b, text=b.text * 4) for b in blocks[2:6]), blocks[6]]
+    assert main_region(long, roles) == (2, 6)
 
 
 def test_paragraphs_opening_with_datelines_split_a_round_up() -> None:
