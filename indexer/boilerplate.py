@@ -46,6 +46,9 @@ FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
         "related", "recommended", "recommendations", "recirc", "recirculation", "outbrain",
         "taboola", "trending", "popular", "teaser", "teasers", "promo", "promos", "sidebar",
         "widget", "widgets",
+        # sidebars named as such (aed-dev animenewsnetwork.com/feature/…: `div.herald.box.aside`
+        # of review teasers; la-bas.org, one of trafilatura's test pages: `div.aside-bloc`)
+        "aside",
     ),
     # ads and sponsorship: sample_warcs/02 `Advertisement`, 01 `ad` box in the div soup page
     "ads": (
@@ -114,6 +117,9 @@ FURNITURE_TOKENS: frozenset[str] = frozenset(
         "skiptocontent", "pagesskiptocontent", "pullquote", "pullout", "carouselcounter",
         "counter", "thumbs", "carouselthumbs", "thumbnails", "permalink", "sociallinks",
         "sharetools", "sharebar", "shareicons", "subnav", "infobox", "lateststories",
+        # WordPress themes' sidebar column (`#secondary`); la-bas.org (one of trafilatura's
+        # test pages): `div.extra.secondary`, "à ne pas manquer" teasers read as three stories
+        "secondary",
         # a standfirst/dek is printed above the body and is not part of it (sample_warcs/01
         # Meridian Post `p.dek`); real pages' ground truth leaves it out too
         "dek", "standfirst", "subheadline", "strapline",

@@ -40,6 +40,8 @@ class StoryGuard:
     def holds_story(self, node: LexborNode) -> bool:
         """Whether a furniture-classed element holds the story (see MIN_SHARE_WITH_H1 & co.)."""
         chars = len(node.text(deep=True))
+        if chars >= MIN_STORY_PARAGRAPH_CHARS and _is_teaser_list(node, chars):
+            return False
         if chars >= MAX_FURNITURE_SHARE * self._body_chars():
             return True
         if chars < MIN_STORY_PARAGRAPH_CHARS:
@@ -139,3 +141,21 @@ class StoryGuard:
         if self.para_size < 0:
             self.para_size = sum(len(p.text(deep=True)) for p in self.body.css("p"))
         return self.para_size
+
+
+#: <article>s in a furniture-classed element, and the share of its text they hold, that make it
+#: a list of teasers.
+MIN_TEASER_ARTICLES, MIN_TEASER_ARTICLES_SHARE = 2, 0.8
+
+
+def _is_teaser_list(node: LexborNode, chars: int) -> bool:
+    """A furniture-classed element made of several <article>s, with no <h1>, is a list of
+    other stories' teasers, however much text their summaries add up to
+    (la-bas.org/la-bas-magazine/chroniques/Didier-Porte-…, one of trafilatura's test pages:
+    `div.aside-bloc-latest`, a dozen `article.entry` summaries, each read as a story of its
+    own). A story box with a few <article>s embedded in its text is not one (aed-dev
+    thestar.com/opinion/…: `div.tsArticle.hasSidebar`)."""
+    articles = node.css("article")
+    if len(articles) < MIN_TEASER_ARTICLES or node.css_first("h1") is not None:
+        return False
+    return sum(len(a.text(deep=True)) for a in articles) >= MIN_TEASER_ARTICLES_SHARE * chars

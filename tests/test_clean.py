@@ -179,6 +179,31 @@ def test_a_privacy_dialog_never_holds_the_story_however_much_prose_it_prints() -
     assert not any("cookies" in t for t in texts(html))
 
 
+def test_a_sidebar_list_of_teaser_articles_is_dropped_however_much_text_it_holds() -> None:
+    # la-bas.org/la-bas-magazine/chroniques/Didier-Porte-…, one of trafilatura's test pages:
+    # `div.aside-bloc-latest`, a dozen `article.entry` summaries, each read as a story
+    teaser = "<article class='entry'><p>{} A summary of another story on the site. </p></article>"
+    teasers = "".join(teaser.format(f"Teaser {i}:" + " More words." * 12) for i in range(12))
+    html = f"""<body><h1>A chronicle</h1><div class="post"><p>Ami abonné, the chronicle
+    itself is a short piece of prose.</p></div>
+    <div class="aside-bloc aside-bloc-latest">{teasers}</div>
+    <div class="extra secondary"><p>Don't miss: a long summary of another story.</p></div>
+    </body>"""
+    got = texts(html)
+    assert not any(t.startswith(("Teaser", "Don't miss")) for t in got)
+    assert any(t.startswith("Ami abonné") for t in got)
+
+
+def test_a_story_box_with_articles_embedded_is_no_teaser_list() -> None:
+    # aed-dev thestar.com/opinion/…: the story's `div.tsArticle.hasSidebar` ("sidebar") holds
+    # two small embedded <article>s; the furniture guard keeps it
+    story = "<p>If 2023 taught us anything in Toronto, it is that you cannot predict it.</p>" * 8
+    embeds = "<article><p>Related: a short embed.</p></article>" * 2
+    html = f"""<body><h1>If 2023 taught us anything</h1>
+    <div class="tsArticle hasSidebar">{story}{embeds}</div><div class="nav">Home</div></body>"""
+    assert sum("you cannot predict it" in t for t in texts(html)) == 8
+
+
 def test_lines_wrapped_by_hand_stay_one_paragraph() -> None:
     # goose3 lostinjit.blogspot.fr/2011/10/pypy-and-road-towards-scipy.html: a line break
     # every 75 characters; a line going on in lower case is the same paragraph
