@@ -210,9 +210,12 @@ MAX_FURNITURE_SHARE = 0.4
 
 
 #: Class tokens that state a feature of the element, not what it is: `modal-enabled`,
-#: `has-sidebar`, `no-ads`, `with-share-bar` (real pages put them on the article container).
+#: `has-sidebar`, `no-ads`, `with-share-bar` (real pages put them on the article container),
+#: and the camelCase `hasSidebar` (aed-dev thestar.com/opinion/…: the story's own box, kept
+#: until then only by the furniture guard).
 _FLAG_TOKEN = re.compile(
-    r"(?:^|[-_])(?:enabled|disabled|active|on|off)$|^(?:has|no|is|with|js)[-_]", re.I
+    r"(?:^|[-_])(?:enabled|disabled|active|on|off)$|^(?:has|no|is|with|js)(?:[-_]|(?-i:[A-Z]))",
+    re.I,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from indexer.boilerplate import is_furniture
 from indexer.clean import Block, page_blocks
 
 
@@ -202,6 +203,11 @@ def test_a_story_box_with_articles_embedded_is_no_teaser_list() -> None:
     html = f"""<body><h1>If 2023 taught us anything</h1>
     <div class="tsArticle hasSidebar">{story}{embeds}</div><div class="nav">Home</div></body>"""
     assert sum("you cannot predict it" in t for t in texts(html)) == 8
+
+
+def test_feature_flags_in_a_class_name_are_no_furniture() -> None:
+    assert not any(map(is_furniture, ["hasSidebar", "has-sidebar", "noAds", "withShareBar"]))
+    assert all(map(is_furniture, ["sidebar", "share-bar", "ads"]))
 
 
 def test_lines_wrapped_by_hand_stay_one_paragraph() -> None:
