@@ -59,9 +59,6 @@ FURNITURE_WORDS: dict[str, tuple[str, ...]] = {
     "prompts": (
         "newsletter", "subscribe", "subscription", "signup",
         "registration", "login", "cookie", "cookies", "consent", "gdpr", "modal", "popup",
-        # pop-ups shown on hover: author bios in the byline (aed-dev health.com/swap-meat-…,
-        # bhg.com: `div.mntl-author-tooltip` with two reviewers' bios above the story)
-        "tooltip", "tooltips",
         # cookie-consent platforms' dialogs (real pages print their whole policy)
         "onetrust", "cookiebot", "didomi", "cmplz", "usercentrics", "truste", "qc-cmp2",
     ),
@@ -129,6 +126,23 @@ FURNITURE_TOKENS: frozenset[str] = frozenset(
     }
     | HIDDEN_TOKENS
 )  # fmt: skip
+
+#: Class/id parts of pop-ups shown on hover: furniture as boxes (aed-dev health.com/swap-meat-…,
+#: bhg.com: `div.mntl-author-tooltip`, two reviewers' bios above the story), never as inline
+#: elements, whose text is the word the tooltip explains ("relies on the
+#: <span class="tooltip">Federal Transit Administration</span> for …").
+POPUP_WORDS = frozenset({"tooltip", "tooltips"})
+
+
+def names_popup(attr: str) -> bool:
+    """Whether a class/id value names a hover pop-up (POPUP_WORDS)."""
+    return any(
+        part.lower() in POPUP_WORDS
+        for token in attr.split()
+        if not _FLAG_TOKEN.search(token)
+        for part in _PARTS.split(token)
+    )
+
 
 _FURNITURE_SET = frozenset(w.lower() for words in FURNITURE_WORDS.values() for w in words)
 
@@ -258,7 +272,7 @@ def names_comments(attr: str) -> bool:
 #: `div.privacy-modal` of cookie-policy paragraphs outweighed a short podcast page's text).
 CONSENT_WORDS = frozenset(
     {"cookie", "cookies", "consent", "gdpr", "privacy", "onetrust", "cookiebot", "didomi",
-     "cmplz", "usercentrics", "truste", "cmp"}
+     "cmplz", "usercentrics", "truste"}
 )  # fmt: skip
 
 
@@ -396,8 +410,8 @@ MAX_FURNITURE_PHRASE_CHARS = 320
 #: you consent to our User Agreement …" after every story of the site's network).
 SITE_NOTICE_PHRASES: tuple[str, ...] = (
     "by using this site", "by using this website", "by using our site", "by using our website",
-    "our user agreement", "we may receive compensation", "we may receive a commission",
-    "we may earn a commission", "we may earn commission",
+    "we may receive compensation", "we may receive a commission", "we may earn a commission",
+    "we may earn commission",
 )  # fmt: skip
 MAX_SITE_NOTICE_CHARS = 800
 _SITE_NOTICE = re.compile(_trie_pattern(SITE_NOTICE_PHRASES))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -31,6 +32,7 @@ from indexer.boilerplate import (
     mark_kinds,
     names_comments,
     names_consent,
+    names_popup,
 )
 from indexer.storyguard import StoryGuard
 
@@ -333,12 +335,12 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             # style, role, itemprop or rel to read; the verdict is usually cached.
             found = _marks_cache.get((cls, ident, None, None))
             furniture, kinds = found if found is not None else _marks(cls, ident, None, None)
-            if furniture and tag not in NEVER_REMOVED:
-                if furniture == _HIDDEN:
-                    if not (tag in _BOXES and st.guard.holds_hidden_story(node)):
-                        return _SKIP
-                elif not _holds_story(node, tag, cls, ident, st):
-                    return _SKIP
+            if (
+                furniture
+                and tag not in NEVER_REMOVED
+                and _skipped(furniture, node, tag, cls, ident, st)
+            ):
+                return _SKIP
         else:
             style = attrs.get("style")
             if _hidden(attrs) and not (tag in _BOXES and st.guard.holds_hidden_story(node)):
@@ -348,12 +350,12 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
             furniture, kinds = _marks(cls, ident, attrs.get("itemprop"), attrs.get("rel"))
             # A "furniture" class on a node holding much of the page is a false alarm (whole
             # stories wrapped in `div.article-share-wrapper`-like containers): storyguard.
-            if furniture and tag not in NEVER_REMOVED:
-                if furniture == _HIDDEN:
-                    if not (tag in _BOXES and st.guard.holds_hidden_story(node)):
-                        return _SKIP
-                elif not _holds_story(node, tag, cls, ident, st):
-                    return _SKIP
+            if (
+                furniture
+                and tag not in NEVER_REMOVED
+                and _skipped(furniture, node, tag, cls, ident, st)
+            ):
+                return _SKIP
             if attrs.get("role") in _SKIPPED_ROLES:
                 return _SKIP
         # Marks on whole-page containers are tags, not roles: WordPress puts `author-<name>` on
@@ -422,8 +424,9 @@ def _open(node: LexborNode, tag: str, st: _State) -> int:
 #: (class, id, itemprop, rel) → (furniture, mark kinds), see _marks; emptied when this full.
 MARKS_CACHE_SIZE = 1 << 16
 _marks_cache: dict[tuple[str | None, ...], tuple[int, int]] = {}
-#: `_marks`' furniture verdicts: named furniture, or hidden by a class (boilerplate.HIDDEN_TOKENS)
-_FURNITURE, _HIDDEN = 1, 2
+#: `_marks`' furniture verdicts: named furniture, hidden by a class (boilerplate.HIDDEN_TOKENS),
+#: or a hover pop-up (boilerplate.POPUP_WORDS: furniture as a block element only)
+_FURNITURE, _HIDDEN, _POPUP = 1, 2, 3
 
 
 def clear_caches() -> None:
@@ -435,6 +438,17 @@ def clear_caches() -> None:
     hidden_by_class.cache_clear()
     mark_kinds.cache_clear()
     body_mark.cache_clear()
+
+
+def _skipped(
+    furniture: int, node: LexborNode, tag: str, cls: str | None, ident: str | None, st: _State
+) -> bool:
+    """Whether an element with a furniture verdict (see _marks) is skipped."""
+    if furniture == _HIDDEN:
+        return not (tag in _BOXES and st.guard.holds_hidden_story(node))
+    if furniture == _POPUP and tag not in BLOCK_TAGS:
+        return False
+    return not _holds_story(node, tag, cls, ident, st)
 
 
 def _holds_story(
@@ -477,8 +491,10 @@ def _marks(
             # `div.post_content.permalink`, and its div-soup text has no <p> for the
             # furniture guard to weigh).
             furniture = 0
+        elif marks and is_furniture(marks):
+            furniture = _FURNITURE
         else:
-            furniture = _FURNITURE if marks and is_furniture(marks) else 0
+            furniture = _POPUP if marks and names_popup(marks) else 0
         found = (furniture, (mark_kinds(prop) if prop else 0) | body)
         if len(_marks_cache) >= MARKS_CACHE_SIZE:
             _marks_cache.clear()
@@ -533,6 +549,24 @@ def _close(bits: int, st: _State) -> None:
 MAX_SPLIT_LINES, MAX_LINE_CHARS = 6, 150
 
 
+#: A line at least this long, followed by one that goes on in lower case, is prose wrapped by
+#: hand: the lines are one paragraph (goose3 lostinjit.blogspot.fr/2011/10/pypy-and-road-
+#: towards-scipy.html: a blog post typed with a line break every 75 characters). A short line
+#: is a headline or a name ("Council approves budget<br>by Roy Featherstone": sample_warcs/08),
+#: and a line opening with a credit ("by …", "via …") is a byline, not a continuation.
+MIN_WRAPPED_LINE_CHARS = 50
+_CREDIT_OPENING = re.compile(r"(?:by|via|von|par|por)\b", re.I)
+
+
+def _wrapped_by_hand(lines: list[str]) -> bool:
+    return any(
+        len(before) >= MIN_WRAPPED_LINE_CHARS
+        and line[0].islower()
+        and not _CREDIT_OPENING.match(line)
+        for before, line in pairwise(lines)
+    )
+
+
 def _flush(st: _State) -> None:
     """Close the text gathered since the last block boundary into Blocks."""
     if not st.has_text:
@@ -568,10 +602,7 @@ def _flush(st: _State) -> None:
     if (
         1 < len(lines) <= MAX_SPLIT_LINES
         and all(len(x) <= MAX_LINE_CHARS for x in lines)
-        # A line that goes on in lower case is prose wrapped by hand, one paragraph
-        # (goose3 lostinjit.blogspot.fr/2011/10/pypy-and-road-towards-scipy.html: a blog post
-        # typed with a line break every 75 characters)
-        and not any(line[0].islower() for line in lines[1:])
+        and not _wrapped_by_hand(lines)
     ):
         for k, line in enumerate(lines):
             st.blocks.append(

@@ -144,18 +144,51 @@ class StoryGuard:
 
 
 #: <article>s in a furniture-classed element, and the share of its text they hold, that make it
-#: a list of teasers.
+#: a list of teasers; the share of its text one article may hold in such a list, and how many
+#: articles are measured at most (a longer list is judged on its first ones).
 MIN_TEASER_ARTICLES, MIN_TEASER_ARTICLES_SHARE = 2, 0.8
+MAX_TEASER_SHARE, MAX_TEASER_ARTICLES_READ = 0.5, 40
+#: How far up from an article the check for an enclosing, already counted article looks.
+MAX_ARTICLE_NESTING = 30
 
 
 def _is_teaser_list(node: LexborNode, chars: int) -> bool:
-    """A furniture-classed element made of several <article>s, with no <h1>, is a list of
-    other stories' teasers, however much text their summaries add up to
-    (la-bas.org/la-bas-magazine/chroniques/Didier-Porte-…, one of trafilatura's test pages:
-    `div.aside-bloc-latest`, a dozen `article.entry` summaries, each read as a story of its
-    own). A story box with a few <article>s embedded in its text is not one (aed-dev
-    thestar.com/opinion/…: `div.tsArticle.hasSidebar`)."""
+    """A furniture-classed element made of several <article>s, none of them most of its text,
+    with no <h1>, is a list of other stories' teasers, however much text their summaries add
+    up to (la-bas.org/la-bas-magazine/chroniques/Didier-Porte-…, one of trafilatura's test
+    pages: `div.aside-bloc-latest`, a dozen `article.entry` summaries, each read as a story of
+    its own). Not one: a story box with a few <article>s embedded in its text (aed-dev
+    thestar.com/opinion/…: `div.tsArticle.hasSidebar`), or one whose story is an <article>
+    beside a teaser or two. Articles inside a counted one are not counted again, and only the
+    first MAX_TEASER_ARTICLES_READ are measured: each measure walks the article's subtree, so
+    a page of thousands of nested articles costs no more than a normal one."""
     articles = node.css("article")
     if len(articles) < MIN_TEASER_ARTICLES or node.css_first("h1") is not None:
         return False
-    return sum(len(a.text(deep=True)) for a in articles) >= MIN_TEASER_ARTICLES_SHARE * chars
+    counted: set[int] = set()
+    total = 0
+    for article in articles[:MAX_TEASER_ARTICLES_READ]:
+        if _inside(article, counted, node):
+            continue
+        size = len(article.text(deep=True))
+        if size >= MAX_TEASER_SHARE * chars:
+            return False  # one article is most of the box: a story, not a teaser
+        counted.add(article.mem_id)
+        total += size
+        if len(counted) >= MIN_TEASER_ARTICLES and total >= MIN_TEASER_ARTICLES_SHARE * chars:
+            return True
+    return False
+
+
+def _inside(node: LexborNode, ids: set[int], stop: LexborNode) -> bool:
+    """Whether one of the elements `ids` encloses `node` (looked for below `stop`)."""
+    if not ids:
+        return False
+    parent = node.parent
+    for _ in range(MAX_ARTICLE_NESTING):
+        if parent is None or parent.mem_id == stop.mem_id:
+            return False
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False

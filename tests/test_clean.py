@@ -150,6 +150,14 @@ def test_short_br_lines_become_separate_blocks_with_their_marks() -> None:
         "Associated Press Writer",
     ]
     assert got[0].big and not got[1].big
+    # a lower-case credit line after a short headline is still a line of its own
+    html = """<body><table><tr><td><b>Council approves bus budget</b><br>by Roy Featherstone<br>
+    Associated Press Writer</td></tr></table></body>"""
+    assert texts(html) == [
+        "Council approves bus budget",
+        "by Roy Featherstone",
+        "Associated Press Writer",
+    ]
 
 
 def test_a_standfirst_named_in_a_bem_class_is_left_out() -> None:
@@ -208,6 +216,39 @@ def test_a_story_box_with_articles_embedded_is_no_teaser_list() -> None:
 def test_feature_flags_in_a_class_name_are_no_furniture() -> None:
     assert not any(map(is_furniture, ["hasSidebar", "has-sidebar", "noAds", "withShareBar"]))
     assert all(map(is_furniture, ["sidebar", "share-bar", "ads"]))
+
+
+STORY_PARAGRAPH = (
+    "<p>" + "The council voted to rebuild the ferry terminal after the storm. " * 4 + "</p>"
+)
+
+
+def test_a_story_article_beside_a_teaser_or_holding_a_card_is_no_teaser_list() -> None:
+    story = STORY_PARAGRAPH * 6
+    beside = f"""<body><h1>T</h1><div class="content-sidebar-wrap"><article>{story}</article>
+    <article><p>A short teaser.</p></article></div></body>"""
+    nested = f"""<body><h1>T</h1><div class="article-share-wrapper"><article>{story}
+    <article class="card"><p>x</p></article></article></div></body>"""
+    for html in (beside, nested):
+        assert sum("ferry terminal" in t for t in texts(html)) == 6
+
+
+def test_a_tooltip_inline_keeps_its_words_and_a_tooltip_box_goes() -> None:
+    html = f"""<body><p>The plan relies on the <span class="tooltip">Federal Transit
+    Administration</span> for a third of its money.</p>{STORY_PARAGRAPH * 3}
+    <div class="author-tooltip">Ann is a librarian and fact-checker.</div></body>"""
+    got = texts(html)
+    assert got[0] == (
+        "The plan relies on the Federal Transit Administration for a third of its money."
+    )
+    assert not any("librarian" in t for t in got)
+
+
+def test_an_aem_component_class_names_no_consent_dialog() -> None:
+    # Adobe Experience Manager prefixes every component's class with `cmp-`
+    html = f"""<body><h1>T</h1><div class="cmp-container share-wrapper">
+    {STORY_PARAGRAPH * 6}</div><div class="nav">Home</div></body>"""
+    assert sum("ferry terminal" in t for t in texts(html)) == 6
 
 
 def test_lines_wrapped_by_hand_stay_one_paragraph() -> None:

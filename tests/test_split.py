@@ -79,12 +79,14 @@ def test_main_region_is_the_box_marked_as_the_article_text_rather_than_a_region_
     # goose3 newyork.cbslocal.com/2012/06/08/bc-morning-show-…: a one-paragraph post in
     # `div.entry-content` and four promo blurbs in the sidebar
     blocks = [
-        blk("Boomer and Craig were thrilled to welcome an American hero to the studio.",
+        blk("Boomer and Craig were thrilled to welcome an American hero to the studio, as "
+            "Kelly stopped by and was given the royal treatment she deserved.",
             path=(1, 2, 3), body_box=3),
         blk("LISTEN: the interview", path=(1, 2, 3), body_box=3, links=21),
         *(blk(f"Promo blurb {i} about the city's parks, long enough to count as prose.",
               path=(1, 7, 8)) for i in range(4)),
-        blk("Listen live: WCBS 880, 1010 WINS, WFAN and all our stations", path=(1, 9), links=60),
+        *(blk(f"Listen live: WCBS 880, 1010 WINS, WFAN and all our stations {i}", path=(1, 9),
+              links=62) for i in range(3)),
     ]  # fmt: skip
     roles = [role(b) for b in blocks]
     assert main_region(blocks, roles) == (0, 2)
@@ -92,7 +94,7 @@ def test_main_region_is_the_box_marked_as_the_article_text_rather_than_a_region_
     plain = [replace(b, body_box=0) for b in blocks]
     assert main_region(plain, roles) == (2, 6)
     # and a small marked box (a widget of post excerpts) loses to a much longer text
-    long = [*blocks[:2], *(replace(b, text=b.text * 4) for b in blocks[2:6]), blocks[6]]
+    long = [*blocks[:2], *(replace(b, text=b.text * 3) for b in blocks[2:6]), *blocks[6:]]
     assert main_region(long, roles) == (2, 6)
 
 
@@ -288,6 +290,9 @@ def test_a_long_notice_of_the_site_about_itself_is_furniture() -> None:
         "accordance with our Privacy Policy."
     )
     assert len(notice) > 320 and role(blk(notice)) == FURNITURE
+    # a story quoting a site's terms is prose
+    quote = '"These posts violated our user agreement and were removed," a spokesperson said.'
+    assert role(blk(quote)) == PARA
     # the same words in a story's own long paragraph, past MAX_SITE_NOTICE_CHARS, stay prose
     story = "The regulator said the terms were unfair to readers. " * 16
     assert role(blk(story + " It quoted: by using this site, you agree.")) == PARA
