@@ -38,10 +38,12 @@ class StoryGuard:
     hidden_groups: dict[tuple[int, str], bool] = field(default_factory=dict)
 
     def holds_story(self, node: LexborNode) -> bool:
-        """Whether a furniture-classed element holds the story (see MIN_SHARE_WITH_H1 & co.)."""
+        """Whether a furniture-classed element holds the story (see MIN_SHARE_WITH_H1 & co.),
+        and is no list of teasers (`_is_teaser_list`: asked last, of the few that pass)."""
         chars = len(node.text(deep=True))
-        if chars >= MIN_STORY_PARAGRAPH_CHARS and _is_teaser_list(node, chars):
-            return False
+        return self._holds_story_text(node, chars) and not _is_teaser_list(node, chars)
+
+    def _holds_story_text(self, node: LexborNode, chars: int) -> bool:
         if chars >= MAX_FURNITURE_SHARE * self._body_chars():
             return True
         if chars < MIN_STORY_PARAGRAPH_CHARS:
