@@ -127,23 +127,6 @@ FURNITURE_TOKENS: frozenset[str] = frozenset(
     | HIDDEN_TOKENS
 )  # fmt: skip
 
-#: Class/id parts of pop-ups shown on hover: furniture as boxes (aed-dev health.com/swap-meat-…,
-#: bhg.com: `div.mntl-author-tooltip`, two reviewers' bios above the story), never as inline
-#: elements, whose text is the word the tooltip explains ("relies on the
-#: <span class="tooltip">Federal Transit Administration</span> for …").
-POPUP_WORDS = frozenset({"tooltip", "tooltips"})
-
-
-def names_popup(attr: str) -> bool:
-    """Whether a class/id value names a hover pop-up (POPUP_WORDS)."""
-    return any(
-        part.lower() in POPUP_WORDS
-        for token in attr.split()
-        if not _FLAG_TOKEN.search(token)
-        for part in _PARTS.split(token)
-    )
-
-
 _FURNITURE_SET = frozenset(w.lower() for words in FURNITURE_WORDS.values() for w in words)
 
 #: Class/id parts that mark a caption: figure captions, slide captions and photo credits
@@ -279,8 +262,25 @@ CONSENT_WORDS = frozenset(
 @lru_cache(maxsize=1 << 12)
 def names_consent(attr: str) -> bool:
     """Whether a class/id value names a cookie-consent or privacy dialog (CONSENT_WORDS)."""
+    return _names_part(attr, CONSENT_WORDS)
+
+
+#: Class/id parts of pop-ups shown on hover: furniture as boxes (aed-dev health.com/swap-meat-…,
+#: bhg.com: `div.mntl-author-tooltip`, two reviewers' bios above the story), never as inline
+#: elements, whose text is the word the tooltip explains ("relies on the
+#: <span class="tooltip">Federal Transit Administration</span> for …").
+POPUP_WORDS = frozenset({"tooltip", "tooltips"})
+
+
+def names_popup(attr: str) -> bool:
+    """Whether a class/id value names a hover pop-up (POPUP_WORDS)."""
+    return _names_part(attr, POPUP_WORDS)
+
+
+def _names_part(attr: str, words: frozenset[str]) -> bool:
+    """Whether a part of a class/id token (not a feature flag, _FLAG_TOKEN) is one of `words`."""
     return any(
-        part.lower() in CONSENT_WORDS
+        part.lower() in words
         for token in attr.split()
         if not _FLAG_TOKEN.search(token)
         for part in _PARTS.split(token)
