@@ -412,6 +412,13 @@ SITE_NOTICE_PHRASES: tuple[str, ...] = (
     "by using this site", "by using this website", "by using our site", "by using our website",
     "we may receive compensation", "we may receive a commission", "we may earn a commission",
     "we may earn commission",
+    # a cookie notice in the site's own words, however long (www.facebook.com/visitaustria/, one
+    # of htmldate's test pages: 400 characters of "Wir verwenden Cookies, um Inhalte zu
+    # personalisieren, …" opened the page's text)
+    "this website uses cookies", "we use cookies", "wir verwenden cookies",
+    "diese website verwendet cookies", "diese webseite verwendet cookies",
+    "ce site utilise des cookies", "nous utilisons des cookies", "este sitio web utiliza cookies",
+    "utilizamos cookies",
 )  # fmt: skip
 MAX_SITE_NOTICE_CHARS = 800
 _SITE_NOTICE = re.compile(_trie_pattern(SITE_NOTICE_PHRASES))

@@ -136,6 +136,14 @@ _LETTER_OR_DIGIT = re.compile(r"\w")
 MAX_UI_LINE_CHARS = max(map(len, UI_LINES)) + 4
 
 
+#: How PHP prints its errors into a page: "Warning: … in /path/file.php on line 46".
+_PHP_MESSAGES = ("Warning: ", "Notice: ", "Deprecated: ", "Strict Standards: ", "Fatal error: ",
+                 "Parse error: ", "PHP Warning: ", "PHP Notice: ", "PHP Deprecated: ")  # fmt: skip
+_PHP_MESSAGE = re.compile(r" in /\S+ on line \d+")
+
+#: The length from which a block without a space, in ASCII, is no prose (see role).
+MIN_UNBROKEN_CHARS = 40
+
 #: How a teaser's cut-short summary ends, and the share of its text in links (its headline).
 _TRUNCATED = ("...", "…", "[…]", "[...]")
 MIN_TEASER_LINK_SHARE = 0.15
@@ -160,6 +168,17 @@ def role(block: Block) -> str:
     if low in UI_LINES or not (text[0].isalnum() or _LETTER_OR_DIGIT.search(text)):
         return FURNITURE  # interface words, or a rule drawn with symbols ("* * *", "• • •")
     if block.link_share > MAX_LINK_SHARE and n - block.links < MIN_UNLINKED_PROSE_CHARS:
+        return FURNITURE
+    if text.startswith(_PHP_MESSAGES) and _PHP_MESSAGE.search(text):
+        # A PHP error message printed into the page by a broken plugin (pbrunst.de/news/2011/
+        # 12/kein-cyberterrorismus-…, one of htmldate's test pages: two "Warning: Use of
+        # undefined constant … on line 46" lines opened the story).
+        return FURNITURE
+    if n >= MIN_UNBROKEN_CHARS and " " not in text and text.isascii():
+        # One unbroken ASCII "word" is no prose: reuters.com/article/us-awards-sag/… (one of
+        # trafilatura's test pages) prints its CSS breakpoint names, hidden by a stylesheet, as
+        # "for-phone-onlyfor-tablet-portrait-upfor-…", which opened the story. (Chinese and
+        # Japanese prose has no spaces either, hence ASCII only.)
         return FURNITURE
     if (
         block.link_first

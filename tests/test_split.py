@@ -272,6 +272,37 @@ def test_a_list_item_of_a_linked_headline_and_a_cut_summary_is_a_teaser() -> Non
     assert role(replace(teaser, link_first=False)) == PARA
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # CSS breakpoint names printed as text (reuters.com, one of trafilatura's test pages)
+        "for-phone-onlyfor-tablet-portrait-upfor-tablet-landscape-upfor-desktop-up",
+        # the page's own URL in a share box (scrapinghub: Hearst pages)
+        "https://www.chron.com/business/article/New-car-sales-plunge-10-percent-14847624.php",
+        # PHP errors printed into the page (pbrunst.de, one of htmldate's test pages)
+        "Warning: Use of undefined constant XMLRPC_REQUEST - assumed 'XMLRPC_REQUEST' (this "
+        "will throw an Error in a future version of PHP) in /htdocs/wp-content/languages/"
+        "de_DE.php on line 46",
+        # a cookie notice longer than the furniture phrases' limit (facebook.com/visitaustria)
+        "Wir verwenden Cookies, um Inhalte zu personalisieren, Werbeanzeigen maßzuschneidern "
+        "und zu messen sowie die Sicherheit unserer Nutzer zu erhöhen. " * 3,
+    ],
+)
+def test_page_machinery_printed_as_text_is_furniture(text: str) -> None:
+    assert role(blk(text)) == FURNITURE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "港口在一周的风暴之后于星期二重新开放，渔民们说渔获很好，市长也到场祝贺了这一天的到来。",
+        "Warning: the council said on Tuesday that the ferry terminal would close for a week.",
+    ],
+)
+def test_prose_without_spaces_or_opening_with_warning_is_prose(text: str) -> None:
+    assert role(blk(text)) == PARA
+
+
 def test_a_long_disclaimer_is_furniture() -> None:
     # aed-dev egotastic.com: 400 characters, too long for the furniture openings
     text = "Disclaimer: All rights reserved for writing and editorial content. " + (
