@@ -350,6 +350,15 @@ FURNITURE_PHRASES: tuple[str, ...] = (
     "already a subscriber", "keep reading for", "to your inbox", "invalid email",
     "your sign-up", "thank you for registering", "automatically logged in", "in my bookmarks",
     "as little as $1",
+    # the comment form's standard lines of WordPress and its themes, in several languages
+    # (htmldate's test pages: goodform.ch "Du musst eingeloggt sein, um einen Kommentar posten
+    # zu können.", pbrunst.de "Kommentieren ist momentan nicht möglich.")
+    "you must be logged in to post a comment", "comments are closed",
+    "du musst eingeloggt sein", "du musst angemeldet sein", "sie müssen angemeldet sein",
+    "sie müssen eingeloggt sein", "kommentieren ist momentan nicht möglich",
+    "kommentare sind geschlossen", "vous devez être connecté pour publier un commentaire",
+    "les commentaires sont fermés", "debes iniciar sesión para publicar un comentario",
+    "los comentarios están cerrados",
     # copyright lines and photo credits printed after a story or under its photos ("The
     # contents of this site are ©2019 …", "photos © Inexhibit, 2018": real pages)
     "©",
@@ -364,6 +373,10 @@ FURNITURE_OPENINGS: tuple[str, ...] = (
     "article continues below",
     # a photo credit printed as its own line under the photo ("(Credit: Samantha Gale)")
     "(credit:",
+    # Blogger's feed links ("Subscribe to: Posts (Atom)", htmldate's test page of
+    # unexpecteduser.blogspot.de) and academic blogs' citation boxes ("SUGGESTED CITATION
+    # Steinbeis, Maximilian: …", trafilatura's test page of verfassungsblog.de)
+    "subscribe to:", "suggested citation",
     # cookie and sign-up headings (trafilatura's test pages: viehbacher.com/de/steuerrecht
     # "Was sind Cookies?", wikimediafoundation.org "Stay up-to-date on our work.")
     "was sind cookies", "stay up-to-date on our", "stay up to date on our",

@@ -250,6 +250,13 @@ def test_linked_teasers_under_a_related_heading_are_dropped(heading: str) -> Non
         "Citation: Harbor reopens (2025, February 11) retrieved 12 February 2025 from g.example",
         "This page is subject to copyright; quote it only with credit to the Gazette.",
         '<img height="1" width="1" style="display:none" src="http://b.example/p">',
+        # comment forms' and blog templates' standard lines (htmldate's and trafilatura's
+        # test pages)
+        "Du musst eingeloggt sein, um einen Kommentar posten zu können.",
+        "You must be logged in to post a comment.",
+        "Kommentieren ist momentan nicht möglich.",
+        "Subscribe to: Posts (Atom)",
+        "SUGGESTED CITATION Steinbeis, Maximilian: The First Decade, VerfBlog, 2019/7/13",
     ],
 )
 def test_disclosures_and_markup_are_furniture(text: str) -> None:
