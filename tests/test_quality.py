@@ -133,7 +133,7 @@ PAGES: dict[str, tuple[str, ...]] = {
 #: Each sits just under what the extractor measured on this sample when it was set (measured
 #: value in the comment). Floors only move up.
 FLOORS: dict[tuple[str, str], float] = {
-    ("scrapinghub", "body.f1"): 0.96,  # 0.961
+    ("scrapinghub", "body.f1"): 0.963,  # 0.964 (0.961 before session 11)
     ("aed-dev", "body.f1"): 0.948,  # 0.951
     ("aed-dev", "title.strict"): 0.96,  # 0.967 (29 of 30)
     ("aed-dev", "date.acc"): 0.93,  # 0.933 (28 of 30)
