@@ -353,12 +353,11 @@ FURNITURE_PHRASES: tuple[str, ...] = (
     # the comment form's standard lines of WordPress and its themes, in several languages
     # (htmldate's test pages: goodform.ch "Du musst eingeloggt sein, um einen Kommentar posten
     # zu können.", pbrunst.de "Kommentieren ist momentan nicht möglich.")
-    "you must be logged in to post a comment", "comments are closed",
-    "du musst eingeloggt sein", "du musst angemeldet sein", "sie müssen angemeldet sein",
-    "sie müssen eingeloggt sein", "kommentieren ist momentan nicht möglich",
-    "kommentare sind geschlossen", "vous devez être connecté pour publier un commentaire",
-    "les commentaires sont fermés", "debes iniciar sesión para publicar un comentario",
-    "los comentarios están cerrados",
+    "you must be logged in to post a comment", "du musst eingeloggt sein",
+    "du musst angemeldet sein", "sie müssen angemeldet sein", "sie müssen eingeloggt sein",
+    "kommentieren ist momentan nicht möglich",
+    "vous devez être connecté pour publier un commentaire",
+    "debes iniciar sesión para publicar un comentario",
     # copyright lines and photo credits printed after a story or under its photos ("The
     # contents of this site are ©2019 …", "photos © Inexhibit, 2018": real pages)
     "©",
@@ -377,6 +376,10 @@ FURNITURE_OPENINGS: tuple[str, ...] = (
     # unexpecteduser.blogspot.de) and academic blogs' citation boxes ("SUGGESTED CITATION
     # Steinbeis, Maximilian: …", trafilatura's test page of verfassungsblog.de)
     "subscribe to:", "suggested citation",
+    # the same template's closed comment form, as a line of its own only ("Public comments
+    # are closed until March" is story text)
+    "comments are closed", "kommentare sind geschlossen", "les commentaires sont fermés",
+    "los comentarios están cerrados",
     # cookie and sign-up headings (trafilatura's test pages: viehbacher.com/de/steuerrecht
     # "Was sind Cookies?", wikimediafoundation.org "Stay up-to-date on our work.")
     "was sind cookies", "stay up-to-date on our", "stay up to date on our",
