@@ -34,6 +34,7 @@ from indexer.records import Page, Skip, Story, site_of, story_id
 from indexer.split import (
     BYLINE,
     DATE,
+    HEAD,
     MIN_STORY_CHARS,
     Draft,
     body_text,
@@ -400,6 +401,10 @@ def _keep_opening_subhead(d: Draft, headline: str | None) -> bool:
     Whether it moved one into the body."""
     last = d.preamble[-1]
     if not last.heading or last.heading == 1 or RELATED_HEADINGS.match(last.text):
+        return False
+    if role(last) != HEAD:
+        # A heading element whose words are furniture or a credit is no subhead (scrapinghub
+        # www.quantamagazine.org/tuft-cells-…: "By Carrie Arnold" in an <h6> opened the body).
         return False
     if headline and norm(last.text) == norm(headline):
         return False

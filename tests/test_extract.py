@@ -287,6 +287,20 @@ def test_a_line_above_the_story_is_a_byline_only_after_by_par_or_por(
     assert story.byline == byline
 
 
+def test_a_linked_byline_in_a_heading_element_does_not_open_the_body() -> None:
+    # scrapinghub www.quantamagazine.org/tuft-cells-…: "By <a>Carrie Arnold</a>" in an <h6>
+    # right above the text was moved into the body as its opening subhead
+    html = (
+        "<html><body><article><h1>Harbor reopens after storm</h1>"
+        '<h6>By <a href="/authors/carrie-arnold">Carrie Arnold</a></h6>'
+        + PARAS
+        + "</article></body></html>"
+    )
+    (story,) = extract_page(page(html))
+    assert not story.body.startswith("By")
+    assert story.body.startswith("Paragraph")
+
+
 def test_invisible_characters_are_taken_out_of_every_text_field() -> None:
     # soft hyphens (hyphenation hints), zero-width spaces and BOMs split words for search
     html = ARTICLE.replace(
