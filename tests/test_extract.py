@@ -299,6 +299,14 @@ def test_a_linked_byline_in_a_heading_element_does_not_open_the_body() -> None:
     (story,) = extract_page(page(html))
     assert not story.body.startswith("By")
     assert story.body.startswith("Paragraph")
+    # aed-dev giantbomb.com/articles/the-community-spotlight-…: a credit line in an <h3>
+    # marked as the byline
+    html = html.replace(
+        '<h6>By <a href="/authors/carrie-arnold">Carrie Arnold</a></h6>',
+        '<h3 class="news-byline">by Marino - Brad Lynch on April 22, 2023</h3>',
+    )
+    (story,) = extract_page(page(html))
+    assert story.body.startswith("Paragraph")
 
 
 def test_invisible_characters_are_taken_out_of_every_text_field() -> None:
