@@ -350,6 +350,11 @@ FURNITURE_PHRASES: tuple[str, ...] = (
     "already a subscriber", "keep reading for", "to your inbox", "invalid email",
     "your sign-up", "thank you for registering", "automatically logged in", "in my bookmarks",
     "as little as $1",
+    # more of the same, printed after real stories (scrapinghub and aed-dev pages: cbsnews.com,
+    # msn.com, ign.com, rt.com, nj.com, morebikes.co.uk, theguardian.com, morningstar.com)
+    "get browser notifications", "may earn an affiliate commission",
+    "may get a share of the sale", "share it with a friend", "our journalism needs your support",
+    "this slideshow requires javascript", "are premoderated", "the opinions expressed here are",
     # the comment form's standard lines of WordPress and its themes, in several languages
     # (htmldate's test pages: goodform.ch "Du musst eingeloggt sein, um einen Kommentar posten
     # zu können.", pbrunst.de "Kommentieren ist momentan nicht möglich.")

@@ -256,6 +256,14 @@ def test_linked_teasers_under_a_related_heading_are_dropped(heading: str) -> Non
         "You must be logged in to post a comment.",
         "Kommentieren ist momentan nicht möglich.",
         "Comments are closed.",
+        # site prompts and disclosures after real stories (scrapinghub and aed-dev pages)
+        "Get browser notifications for breaking news, live events, and exclusive reporting.",
+        "Microsoft may earn an Affiliate Commission if you purchase something through links.",
+        "If you buy something through this post, IGN may get a share of the sale.",
+        "Like this story? Share it with a friend!",
+        "This slideshow requires JavaScript.",
+        "Our journalism needs your support. Please subscribe today.",
+        "The opinions expressed here are the author’s.",
         "Subscribe to: Posts (Atom)",
         "SUGGESTED CITATION Steinbeis, Maximilian: The First Decade, VerfBlog, 2019/7/13",
     ],
@@ -306,6 +314,7 @@ def test_page_machinery_printed_as_text_is_furniture(text: str) -> None:
         "港口在一周的风暴之后于星期二重新开放，渔民们说渔获很好，市长也到场祝贺了这一天的到来。",
         "Warning: the council said on Tuesday that the ferry terminal would close for a week.",
         "Public comments are closed until March, when the council votes on the plan.",
+        "Amazon cut its affiliate commission rates for furniture sellers again on Tuesday.",
     ],
 )
 def test_prose_that_looks_like_page_machinery_is_prose(text: str) -> None:
