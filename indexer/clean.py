@@ -471,11 +471,12 @@ def _holds_story(
 def _marks(
     cls: str | None, ident: str | None, itemprop: str | None, rel: str | None
 ) -> tuple[int, int]:
-    """Whether an element's class hides it (_HIDDEN) or its class/id names furniture
-    (_FURNITURE; else 0), and the byline/date/caption marks of its class, id, itemprop and
-    rel. Cached on the four values: the same few dozen combinations repeat on every element of
-    a page, and building the two strings and making two cached calls per element cost a tenth
-    of page_blocks (1.13 → 1.03 ms a page on the aed-dev pages, together with the `marked`
+    """Whether an element's class hides it (_HIDDEN), its class/id names furniture
+    (_FURNITURE) or a hover pop-up (_POPUP), else 0; and the byline/date/caption marks of its
+    class, id, itemprop and rel, with BODY_MARK when they mark the article's text. Cached on
+    the four values: the same few dozen combinations repeat on every element of a page, and
+    building the two strings and making two cached calls per element cost a tenth of
+    page_blocks (1.13 → 1.03 ms a page on the aed-dev pages, together with the `marked`
     counter of the walk)."""
     key = (cls, ident, itemprop, rel)
     found = _marks_cache.get(key)

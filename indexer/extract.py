@@ -22,7 +22,7 @@ from typing import overload
 from selectolax.lexbor import LexborHTMLParser
 
 from indexer.boilerplate import FRONT_PAGE_PATHS, NON_NEWS_PATHS, RELATED_HEADINGS
-from indexer.bylines import clean_byline, is_byline_line
+from indexer.bylines import clean_byline
 from indexer.clean import Block, page_blocks
 from indexer.dates import from_dateline, from_url, is_later, parse_iso, parse_text, parse_updated
 from indexer.errors import IndexerError
@@ -40,6 +40,7 @@ from indexer.split import (
     body_text,
     draft,
     main_region,
+    reads_as_byline,
     role,
     split_region,
 )
@@ -402,7 +403,7 @@ def _keep_opening_subhead(d: Draft, headline: str | None) -> bool:
     last = d.preamble[-1]
     if not last.heading or last.heading == 1 or RELATED_HEADINGS.match(last.text):
         return False
-    if role(last) != HEAD or is_byline_line(last.text) or len(last.byline) * 2 >= len(last.text):
+    if role(last) != HEAD or reads_as_byline(last):
         # A heading element whose words are furniture or a credit is no subhead (scrapinghub
         # www.quantamagazine.org/tuft-cells-…: "By Carrie Arnold" in an <h6>; aed-dev
         # giantbomb.com/articles/the-community-spotlight-…: "by Marino - Brad Lynch on April

@@ -201,7 +201,7 @@ def role(block: Block) -> str:
     if block.heading:
         return HEAD
     if n <= MAX_META_CHARS:
-        if is_byline_line(text) or (block.byline and len(block.byline) >= n / 2):
+        if reads_as_byline(block):
             return BYLINE
         if (block.dated and len(block.dated) >= n / 2) or is_date_line(text):
             return DATE
@@ -209,6 +209,13 @@ def role(block: Block) -> str:
     if n >= MIN_PROSE_CHARS or (n >= MIN_SENTENCE_CHARS and text[-1] in SENTENCE_END):
         return PARA
     return LABEL
+
+
+def reads_as_byline(block: Block) -> bool:
+    """Whether a block's text is a credit: by-line wording, or half of it marked as the byline."""
+    return is_byline_line(block.text) or (
+        bool(block.byline) and len(block.byline) >= len(block.text) / 2
+    )
 
 
 def main_region(blocks: list[Block], roles: list[str]) -> tuple[int, int]:
